@@ -7,7 +7,11 @@ import type { GpuContext } from './context';
 export class BufferRegistry {
   private readonly live = new Set<GPUBuffer>();
 
-  constructor(private readonly device: GPUDevice) {}
+  /** `flushPending` submits work recorded elsewhere (tfjs) that may still use a buffer. */
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly flushPending: () => void = () => undefined,
+  ) {}
 
   create(descriptor: GPUBufferDescriptor): GPUBuffer {
     const buffer = this.device.createBuffer(descriptor);
@@ -38,8 +42,14 @@ export class BufferRegistry {
     });
   }
 
+  /**
+   * Destroys a buffer we created. Recorded-but-unsubmitted work (a tfjs op reading a
+   * zero-copy tensor of this buffer, say) is submitted first, so it still sees the buffer.
+   */
   destroy(buffer: GPUBuffer): void {
-    if (this.live.delete(buffer)) buffer.destroy();
+    if (!this.live.delete(buffer)) return;
+    this.flushPending();
+    buffer.destroy();
   }
 
   /** Buffers created here and not yet destroyed. */

@@ -63,7 +63,7 @@ export class GpuContext {
     readonly device: GPUDevice,
     readonly adapterSummary: AdapterSummary,
   ) {
-    this.buffers = new BufferRegistry(device);
+    this.buffers = new BufferRegistry(device, () => this.flushPending());
     this.lostSignal = device.lost.then((info) => {
       const reason = this.disposing ? 'released' : info.reason || 'unknown';
       this.lost = new DeviceLostError(reason, info.message);
@@ -112,6 +112,11 @@ export class GpuContext {
    */
   setBeforeSubmit(hook: (() => void) | undefined): void {
     this.beforeSubmit = hook;
+  }
+
+  /** Submits work recorded elsewhere (tfjs) but not yet submitted. */
+  flushPending(): void {
+    this.beforeSubmit?.();
   }
 
   /** Submits our command buffers after any work queued before them (see setBeforeSubmit). */

@@ -7,7 +7,8 @@
  * - tensorFromBuffer(copy: true): tfjs gets its own copy; the caller keeps (and later
  *   destroys) the source buffer at any time.
  * - tensorFromBuffer(copy: false): the tensor views the caller's buffer; the caller destroys
- *   the buffer only after every tensor made from it is disposed.
+ *   the buffer (through ctx.buffers, which first submits tfjs's pending work) only after
+ *   every tensor made from it is disposed.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';

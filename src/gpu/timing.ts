@@ -111,6 +111,7 @@ export class GpuTimer {
   span<T>(label: string, submitWork: () => T): T {
     const start = now();
     const result = submitWork();
+    this.ctx.flushPending();
     this.track(this.ctx.device.queue.onSubmittedWorkDone().then(() => this.record(label, now() - start, 'wall')));
     return result;
   }
