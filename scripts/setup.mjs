@@ -5,9 +5,8 @@
 // 2. node_modules: `npm ci` when missing or when package-lock.json changed since the last install.
 // Plain JavaScript with no dependencies: it runs before node_modules exists.
 // D2ACE_SKIP_SYSTEM_SETUP=1 skips step 1 (for machines managed another way).
-import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,14 +69,13 @@ function ensureSystemPackages() {
 }
 
 function ensureNodeModules() {
-  const lock = join(root, 'package-lock.json');
-  const stamp = join(root, 'node_modules', '.d2ace-setup-stamp');
-  const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
-  const have = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
-  if (have === want && existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
-  log(existsSync(join(root, 'node_modules')) ? 'package-lock.json changed: running npm ci' : 'running npm ci');
+  // npm keeps a copy of the lock it installed at node_modules/.package-lock.json; a newer
+  // package-lock.json (a pull, a dependency change) means node_modules is stale.
+  const lock = statSync(join(root, 'package-lock.json'));
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= lock.mtimeMs) return;
+  log(existsSync(join(root, 'node_modules')) ? 'package-lock.json is newer than node_modules: running npm ci' : 'running npm ci');
   if (!run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed');
-  writeFileSync(stamp, `${want}\n`);
 }
 
 checkNode();

@@ -20,7 +20,7 @@ export interface GpuProvider {
 }
 
 /** Optional features requested when the adapter offers them. */
-const WANTED_FEATURES: GPUFeatureName[] = ['timestamp-query', 'subgroups', 'shader-f16'];
+const WANTED_FEATURES = ['timestamp-query', 'subgroups', 'shader-f16'] as GPUFeatureName[];
 
 /** Limits raised to the adapter's maximum: large datasets need big storage buffers. */
 const RAISED_LIMITS = [
