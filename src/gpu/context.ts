@@ -119,10 +119,13 @@ export class GpuContext {
     this.beforeSubmit?.();
   }
 
-  /** Submits our command buffers after any work queued before them (see setBeforeSubmit). */
+  /**
+   * Submits our command buffers after any work queued before them (see setBeforeSubmit).
+   * Throws only when the device is lost; callers check recorded errors themselves.
+   */
   submit(commandBuffers: GPUCommandBuffer[]): void {
-    this.throwIfFailed();
-    this.beforeSubmit?.();
+    if (this.lost) throw this.lost;
+    this.flushPending();
     this.device.queue.submit(commandBuffers);
   }
 

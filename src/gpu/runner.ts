@@ -80,8 +80,10 @@ export class KernelRunner {
     this.ctx.throwIfFailed();
     device.pushErrorScope('validation');
     const module = device.createShaderModule({ label: spec.name, code: spec.source });
+    // Popped at once: the scope stack is device-wide, and other work may run while we await.
+    const scope = device.popErrorScope();
     const info = await this.ctx.guard(module.getCompilationInfo());
-    const scopeError = await this.ctx.guard(device.popErrorScope());
+    const scopeError = await this.ctx.guard(scope);
     const messages = info.messages.filter((m) => m.type === 'error');
     if (messages.length > 0 || scopeError) {
       const detail = messages.length
@@ -233,6 +235,7 @@ export class KernelBatch {
   submit(): void {
     if (this.submitted) return;
     this.submitted = true;
+    this.ctx.throwIfFailed();
     for (const timer of this.timers) timer.resolveInto(this.encoder);
     const { device } = this.ctx;
     device.pushErrorScope('out-of-memory');
