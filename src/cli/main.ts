@@ -1,5 +1,6 @@
 /** The `d2ace` command line. Unknown commands and options print usage and exit non-zero. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 
 export interface CliIo {
@@ -28,7 +29,42 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await runDoctor(options, io.out));
     });
 
+  program
+    .command('data')
+    .description('describe a dataset: counts, label statistics, what the protocol drops, split sizes')
+    .argument('<dataset>', 'a dataset name (a folder in the data directories) or an .arff / .arff.gz file')
+    .option('--xml <file>', 'MULAN labels XML (default: the one next to the data)')
+    .option('--labels <n>', 'take the last n attributes as labels instead of an XML', positiveInt)
+    .option('--labels-first', 'with --labels: the labels are the first n attributes (MEKA style)')
+    .option('--data-dir <dir>', 'folder of dataset folders (default: $D2ACE_DATA_DIR, then the bundled data)')
+    .option('--min-positives <n>', 'drop labels with at most n positives (reference: 20)', nonNegativeInt)
+    .option('--top-features <fraction>', 'keep this fraction of features by column sum (default: the reference choice for the dataset)', fraction)
+    .option('--json', 'print JSON')
+    .action(async (dataset: string, options) => {
+      if (options.labelsFirst && options.labels === undefined) throw new InvalidArgumentError('--labels-first needs --labels <n>');
+      if (options.xml && options.labels !== undefined) throw new InvalidArgumentError('give either --xml or --labels, not both');
+      setExit(await runDataCommand(dataset, options, io.out));
+    });
+
   return program;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
+  return n;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1], got '${value}'`);
+  return n;
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
