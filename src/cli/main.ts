@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
+import { runEvaluateCommand } from './evaluate';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -40,13 +41,30 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--min-positives <n>', 'drop labels with at most n positives (reference: 20)', nonNegativeInt)
     .option('--top-features <fraction>', 'keep this fraction of features by column sum (default: the reference choice for the dataset)', fraction)
     .option('--json', 'print JSON')
-    .action(async (dataset: string, options) => {
-      if (options.labelsFirst && options.labels === undefined) throw new InvalidArgumentError('--labels-first needs --labels <n>');
-      if (options.xml && options.labels !== undefined) throw new InvalidArgumentError('give either --xml or --labels, not both');
+    .action(async (dataset: string, options, command: Command) => {
+      if (options.labelsFirst && options.labels === undefined) command.error('error: --labels-first needs --labels <n>', { exitCode: 2 });
+      if (options.xml && options.labels !== undefined) command.error('error: give either --xml or --labels, not both', { exitCode: 2 });
       setExit(await runDataCommand(dataset, options, io.out));
     });
 
+  program
+    .command('evaluate')
+    .description('compute every metric from a labels CSV and a scores CSV (one row per instance, one column per label)')
+    .requiredOption('--labels <file>', 'CSV of 0/1 ground-truth labels')
+    .requiredOption('--scores <file>', 'CSV of predicted scores or probabilities')
+    .option('--threshold <t>', 'bipartition threshold: score >= t predicts the label', finiteNumber, 0.5)
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      setExit(await runEvaluateCommand(options, io.out));
+    });
+
   return program;
+}
+
+function finiteNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
+  return n;
 }
 
 function positiveInt(value: string): number {
