@@ -1,7 +1,7 @@
 /**
  * Memory of the streaming ARFF reader on a generated 40,000 x 220 dense file (200 features,
  * 20 labels): prints JSON with the file size and the peak resident memory above the baseline.
- * Usage: npx tsx bench/arff-memory.ts [rows] [features] [labels]
+ * Usage: node --import ./src/node/register.mjs bench/arff-memory.ts [rows] [features] [labels]
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
