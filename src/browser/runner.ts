@@ -2,18 +2,23 @@
  * The page the CLI drives in headless Chromium. It exposes jobs on `window.d2ace`; each job
  * brings up the GPU runtime in the page, runs, disposes it and returns plain JSON.
  */
-import { createGpuRuntime } from '../gpu/runtime';
+import { createGpuRuntime, type GpuRuntime } from '../gpu/runtime';
 import { doctorReport, type DoctorReport } from '../gpu/doctor';
+import { benchmarkBackbones, type BackboneBenchOptions } from '../bench/backbones';
+
+/** Runs `job` on a fresh runtime and always releases it. */
+async function withRuntime<T>(job: (rt: GpuRuntime) => Promise<T>): Promise<T> {
+  const rt = await createGpuRuntime();
+  try {
+    return await job(rt);
+  } finally {
+    rt.dispose();
+  }
+}
 
 const jobs = {
-  async doctor(): Promise<DoctorReport> {
-    const rt = await createGpuRuntime();
-    try {
-      return await doctorReport(rt);
-    } finally {
-      rt.dispose();
-    }
-  },
+  doctor: (): Promise<DoctorReport> => withRuntime(doctorReport),
+  benchBackbones: (options: BackboneBenchOptions) => withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkBackbones(rt, options) })),
 };
 
 export type BrowserJobs = typeof jobs;
