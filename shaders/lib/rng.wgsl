@@ -19,3 +19,13 @@ fn rng_u32(seed: u32, stream: u32, counter: u32) -> u32 {
 fn rng_uniform(seed: u32, stream: u32, counter: u32) -> f32 {
   return f32(rng_u32(seed, stream, counter) >> 8u) * (1.0 / 16777216.0);
 }
+
+// A 32-bit random word for (seed, a, b, counter), e.g. (seed, epoch, batch, instance).
+fn rng_u32_4(seed: u32, a: u32, b: u32, counter: u32) -> u32 {
+  return pcg_hash(counter + pcg_hash(b + pcg_hash(a + pcg_hash(seed))));
+}
+
+// Uniform in the open interval (0, 1): never exactly 0 or 1, so logs stay finite.
+fn rng_open_uniform(word: u32) -> f32 {
+  return (f32(word >> 8u) + 0.5) * (1.0 / 16777216.0);
+}

@@ -14,3 +14,12 @@ export function rngU32(seed: number, stream: number, counter: number): number {
 export function rngUniform(seed: number, stream: number, counter: number): number {
   return (rngU32(seed, stream, counter) >>> 8) / 16777216;
 }
+
+export function rngU32x4(seed: number, a: number, b: number, counter: number): number {
+  return pcgHash((counter + pcgHash((b + pcgHash((a + pcgHash(seed >>> 0)) >>> 0)) >>> 0)) >>> 0);
+}
+
+/** Uniform in the open interval (0, 1), as rng_open_uniform in WGSL. */
+export function rngOpenUniform(word: number): number {
+  return ((word >>> 8) + 0.5) / 16777216;
+}

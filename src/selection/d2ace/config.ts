@@ -1,0 +1,98 @@
+/**
+ * Every knob of D2ACE (D2ACE-SPEC sections 2-4) with the reference defaults, and their
+ * validation. The GPU kernels and the TypeScript twin read the same object.
+ */
+
+export type LossNorm = 'reference' | 'bounded';
+
+export interface D2aceConfig {
+  /** History window W: sigmoid vectors kept per instance. */
+  window: number;
+  /** Flip EMA weight alpha: F <- alpha |p_last - p_prev| + (1 - alpha) F. */
+  alpha: number;
+  /** Neighbours k of the local label context (plus the instance itself). */
+  neighbors: number;
+  /** Epochs 0..warmupEpochs-1 go through the training set in a fixed order. */
+  warmupEpochs: number;
+  /** Selection pressure s(e): pressureStart until decayStart, then geometric decay to pressureEnd at decayEnd. */
+  pressureStart: number;
+  pressureEnd: number;
+  /** First epoch of the pressure decay (reference: 10). */
+  pressureDecayStart: number;
+  /** Epoch where the decay reaches pressureEnd; undefined = the total number of epochs. */
+  pressureDecayEnd?: number;
+  /** Mixture weight of the uncertainty distribution: betaStart until betaRangeStart, linear to betaEnd at betaRangeEnd. */
+  betaStart: number;
+  betaEnd: number;
+  betaRangeStart: number;
+  betaRangeEnd: number;
+  /** 'reference' = 2 - exp(-l) as the authors' code computes; 'bounded' = 1 - exp(-l), the evident intent. */
+  lossNorm: LossNorm;
+  /** Probabilities are clamped to [clamp, 1 - clamp] in the binary entropy. */
+  entropyClamp: number;
+  /** Added to column norms and row sums before dividing. */
+  epsilon: number;
+}
+
+export const DEFAULT_D2ACE_CONFIG: D2aceConfig = {
+  window: 5,
+  alpha: 0.7,
+  neighbors: 6,
+  warmupEpochs: 10,
+  pressureStart: 8,
+  pressureEnd: 1,
+  pressureDecayStart: 10,
+  betaStart: 0.7,
+  betaEnd: 0.3,
+  betaRangeStart: 10,
+  betaRangeEnd: 70,
+  lossNorm: 'reference',
+  entropyClamp: 1e-7,
+  epsilon: 1e-8,
+};
+
+/** Full config from partial overrides; throws one error listing every problem. */
+export function resolveD2aceConfig(overrides: Partial<D2aceConfig> = {}): D2aceConfig {
+  const c: D2aceConfig = { ...DEFAULT_D2ACE_CONFIG, ...overrides };
+  const problems: string[] = [];
+  const int = (name: keyof D2aceConfig, min: number) => {
+    const v = c[name] as number;
+    if (!Number.isInteger(v) || v < min) problems.push(`${name} must be an integer >= ${min}, got ${v}`);
+  };
+  int('window', 2);
+  int('neighbors', 0);
+  int('warmupEpochs', 0);
+  int('pressureDecayStart', 0);
+  int('betaRangeStart', 0);
+  int('betaRangeEnd', 0);
+  if (c.pressureDecayEnd !== undefined) int('pressureDecayEnd', 0);
+  if (!(c.alpha >= 0 && c.alpha <= 1)) problems.push(`alpha must be in [0, 1], got ${c.alpha}`);
+  if (!(c.pressureStart >= 1)) problems.push(`pressureStart must be >= 1, got ${c.pressureStart}`);
+  if (!(c.pressureEnd >= 1)) problems.push(`pressureEnd must be >= 1, got ${c.pressureEnd}`);
+  for (const name of ['betaStart', 'betaEnd'] as const) {
+    if (!(c[name] >= 0 && c[name] <= 1)) problems.push(`${name} must be in [0, 1], got ${c[name]}`);
+  }
+  if (c.betaRangeEnd < c.betaRangeStart) problems.push(`betaRangeEnd (${c.betaRangeEnd}) must not be before betaRangeStart (${c.betaRangeStart})`);
+  if (c.lossNorm !== 'reference' && c.lossNorm !== 'bounded') problems.push(`lossNorm must be 'reference' or 'bounded', got '${String(c.lossNorm)}'`);
+  if (!(c.entropyClamp > 0 && c.entropyClamp < 0.5)) problems.push(`entropyClamp must be in (0, 0.5), got ${c.entropyClamp}`);
+  if (!(c.epsilon > 0)) problems.push(`epsilon must be > 0, got ${c.epsilon}`);
+  if (problems.length) throw new Error(`invalid D2ACE configuration: ${problems.join('; ')}`);
+  return c;
+}
+
+/** Selection pressure s(e) (spec 3.8): 8 before epoch 10, then 8 (1/8)^((e-10)/(E-10)), at least 1. */
+export function selectionPressure(c: D2aceConfig, epoch: number, epochs: number): number {
+  if (epoch < c.pressureDecayStart) return c.pressureStart;
+  const end = c.pressureDecayEnd ?? epochs;
+  const span = Math.max(1, end - c.pressureDecayStart);
+  const t = Math.min(1, (epoch - c.pressureDecayStart) / span);
+  return Math.max(c.pressureEnd, c.pressureStart * (c.pressureEnd / c.pressureStart) ** t);
+}
+
+/** Mixture weight beta(e) (spec 3.9): 0.7 until epoch 10, linearly to 0.3 at 70, then 0.3. */
+export function mixtureBeta(c: D2aceConfig, epoch: number): number {
+  const span = c.betaRangeEnd - c.betaRangeStart;
+  if (span <= 0) return epoch < c.betaRangeStart ? c.betaStart : c.betaEnd;
+  const t = (Math.min(Math.max(epoch, c.betaRangeStart), c.betaRangeEnd) - c.betaRangeStart) / span;
+  return c.betaStart + (c.betaEnd - c.betaStart) * t;
+}

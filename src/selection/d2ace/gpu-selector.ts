@@ -1,0 +1,318 @@
+/**
+ * D2ACE on the GPU: the selector's whole state lives in buffers on the device tfjs uses, and
+ * every update is a WGSL kernel (src/selection/d2ace/kernels.ts). Per step: one `observe`
+ * dispatch, plus the tfjs slice that hands out the next batch. Per epoch: label statistics,
+ * correlations, scores, the distribution, and all of the next epoch's batches in one dispatch.
+ * Nothing is read back except by inspect() / readState() and the one-word fallback flags.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { readBuffer } from '../../gpu/buffers';
+import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
+import type { GpuRuntime } from '../../gpu/runtime';
+import { OrderedBatches, permutationTensor } from '../uniform';
+import { validateSelectorInit, type BatchSelector, type SelectorInit, type SelectorInspection } from '../selector';
+import { mixtureBeta, resolveD2aceConfig, selectionPressure, type D2aceConfig } from './config';
+import {
+  D2ACE_KERNELS,
+  distributionKernel,
+  KNN_MAX_NEIGHBORS,
+  knnKernel,
+  labelStatsKernel,
+  localContextKernel,
+  maskedNormalizeKernel,
+  matmulKernel,
+  observeKernel,
+  rowNormalizeKernel,
+  sampleKernel,
+  scoresKernel,
+} from './kernels';
+import { summarize } from './summary';
+
+export interface D2aceSelectorOptions {
+  config?: Partial<D2aceConfig>;
+  /** Where warnings go (fallbacks to uniform); console.warn by default. */
+  warn?: (message: string) => void;
+}
+
+/** The selector's state, read back (for tests, parity checks and debugging). */
+export interface D2aceGpuState {
+  uncertainty: Float32Array;
+  flips: Float32Array;
+  loss: Float32Array;
+  count: Uint32Array;
+  context: Float32Array;
+  labelStats: Float32Array;
+  correlationE: Float32Array;
+  correlationH: Float32Array;
+  strengthE: Float32Array;
+  strengthH: Float32Array;
+  scores: Float32Array;
+  pi: Float32Array;
+}
+
+interface Buffers {
+  history: GPUBuffer;
+  count: GPUBuffer;
+  loss: GPUBuffer;
+  flips: GPUBuffer;
+  uncert: GPUBuffer;
+  labels: GPUBuffer;
+  context: GPUBuffer;
+  stats: GPUBuffer;
+  unitE: GPUBuffer;
+  unitH: GPUBuffer;
+  corrE: GPUBuffer;
+  corrH: GPUBuffer;
+  strengthE: GPUBuffer;
+  strengthH: GPUBuffer;
+  scores: GPUBuffer;
+  pi: GPUBuffer;
+  logPi: GPUBuffer;
+  status: GPUBuffer;
+  batches: GPUBuffer;
+}
+
+export class GpuD2aceSelector implements BatchSelector {
+  readonly name = 'd2ace';
+  readonly config: D2aceConfig;
+  private init!: SelectorInit;
+  private buffers: Buffers | undefined;
+  private warmup: OrderedBatches | undefined;
+  private epochBatches: tf.Tensor1D | undefined;
+  private epoch = 0;
+  private batchInEpoch = 0;
+  private distributionEpoch = -1;
+  private readonly warn: (message: string) => void;
+
+  constructor(
+    private readonly rt: GpuRuntime,
+    options: D2aceSelectorOptions = {},
+  ) {
+    this.config = resolveD2aceConfig(options.config);
+    this.warn = options.warn ?? ((message) => console.warn(message));
+  }
+
+  private get N(): number {
+    return this.init.data.numInstances;
+  }
+  private get L(): number {
+    return this.init.data.numLabels;
+  }
+  private get B(): number {
+    return this.init.batchSize;
+  }
+
+  async initialize(init: SelectorInit): Promise<void> {
+    validateSelectorInit(init);
+    if (this.config.neighbors > KNN_MAX_NEIGHBORS) {
+      throw new Error(`D2ACE on the GPU supports at most ${KNN_MAX_NEIGHBORS} neighbours, got ${this.config.neighbors}`);
+    }
+    this.init = init;
+    const { N, L } = this;
+    await Promise.all(D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)));
+    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`d2ace-${label}`, bytes);
+    const words = Math.ceil(L / 2);
+    this.buffers = {
+      history: create('history', N * this.config.window * words * 4),
+      count: create('count', N * 4),
+      loss: create('loss', N * L * 4),
+      flips: create('flips', N * L * 4),
+      uncert: create('uncertainty', N * L * 4),
+      labels: create('labels', N * L * 4),
+      context: create('context', N * L * 4),
+      stats: create('label-stats', L * 16),
+      unitE: create('unit-e', N * L * 4),
+      unitH: create('unit-h', N * L * 4),
+      corrE: create('correlation-e', L * L * 4),
+      corrH: create('correlation-h', L * L * 4),
+      strengthE: create('strength-e', N * L * 4),
+      strengthH: create('strength-h', N * L * 4),
+      scores: create('scores', 2 * N * 4),
+      pi: create('pi', N * 4),
+      logPi: create('log-pi', N * 4),
+      status: create('status', 8),
+      batches: create('batches', this.batchesPerEpoch() * this.B * 4),
+    };
+    this.buildLocalContext();
+    this.warmup = new OrderedBatches(permutationTensor(N, init.seed), this.B);
+  }
+
+  /** kNN on the features, then Z from the labels of each instance's neighbourhood. */
+  private buildLocalContext(): void {
+    const b = this.buffers!;
+    const { N, L } = this;
+    const k = Math.min(this.config.neighbors, N - 1);
+    const width = k + 1;
+    const neighbors = this.rt.ctx.buffers.createStorage('d2ace-neighbors', N * width * 4);
+    const batch = this.rt.kernels.batch('d2ace-init');
+    const points = borrowTensorBuffer(this.rt.backend, this.init.data.x);
+    batch.commandEncoder.copyBufferToBuffer(borrowTensorBuffer(this.rt.backend, this.init.data.y), 0, b.labels, 0, N * L * 4);
+    if (k > 0) {
+      batch.dispatch(knnKernel, { buffers: { points, neighbors }, params: { rows: N, features: this.init.data.x.shape[1], k } });
+    } else {
+      this.rt.ctx.device.queue.writeBuffer(neighbors, 0, Uint32Array.from({ length: N }, (_, i) => i));
+    }
+    batch.dispatch(localContextKernel, { buffers: { neighbors, labels: b.labels, context: b.context }, params: { rows: N, labels: L, width } });
+    batch.submit();
+    this.rt.ctx.buffers.destroy(neighbors);
+  }
+
+  batchesPerEpoch(): number {
+    return Math.ceil(this.N / this.B);
+  }
+
+  nextBatch(): tf.Tensor1D {
+    if (!this.buffers) throw new Error('d2ace selector: initialize() first');
+    if (this.epoch < this.config.warmupEpochs || !this.epochBatches) return this.warmup!.take();
+    const index = this.batchInEpoch++ % this.batchesPerEpoch();
+    return tf.slice(this.epochBatches, index * this.B, this.B);
+  }
+
+  observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void {
+    const b = this.buffers;
+    if (!b) throw new Error('d2ace selector: initialize() first');
+    const batch = indices.shape[0];
+    if (probs.shape[0] !== batch || bce.shape[0] !== batch || probs.shape[1] !== this.L || bce.shape[1] !== this.L) {
+      throw new Error(`d2ace observe: expected ${batch} x ${this.L} probabilities and BCE, got ${JSON.stringify(probs.shape)} and ${JSON.stringify(bce.shape)}`);
+    }
+    const { backend } = this.rt;
+    this.rt.kernels.dispatch(observeKernel, {
+      buffers: {
+        indices: borrowTensorBuffer(backend, indices),
+        probs: borrowTensorBuffer(backend, probs),
+        bce: borrowTensorBuffer(backend, bce),
+        history: b.history,
+        count: b.count,
+        loss: b.loss,
+        flips: b.flips,
+        uncert: b.uncert,
+      },
+      params: { batch, labels: this.L, window: this.config.window, alpha: this.config.alpha, entropy_clamp: this.config.entropyClamp },
+    });
+  }
+
+  endEpoch(epoch: number): void {
+    this.epoch = epoch + 1;
+    this.batchInEpoch = 0;
+    if (this.epoch < this.config.warmupEpochs) return;
+    this.buildDistribution(this.epoch);
+    this.sampleEpoch(this.epoch);
+  }
+
+  /** Label statistics, correlations, scores and pi for `epoch` (spec section 3). */
+  private buildDistribution(epoch: number): void {
+    const b = this.buffers!;
+    const { N, L } = this;
+    const lossNorm = this.config.lossNorm === 'bounded' ? 1 : 0;
+    const eps = this.config.epsilon;
+    const state = { uncert: b.uncert, loss: b.loss, flips: b.flips, labels: b.labels };
+    const batch = this.rt.kernels.batch('d2ace-epoch');
+    batch.dispatch(labelStatsKernel, { buffers: { ...state, stats: b.stats }, params: { rows: N, labels: L, loss_norm: lossNorm } });
+    batch.dispatch(maskedNormalizeKernel, {
+      buffers: { ...state, stats: b.stats, unit_e: b.unitE, unit_h: b.unitH },
+      params: { rows: N, labels: L, loss_norm: lossNorm, epsilon: eps },
+    });
+    for (const [unit, corr, strength] of [
+      [b.unitE, b.corrE, b.strengthE],
+      [b.unitH, b.corrH, b.strengthH],
+    ] as const) {
+      // C = M^T M over the instances, rows normalised; S = Z C^T.
+      batch.dispatch(matmulKernel, { buffers: { a: unit, b: unit, out: corr }, params: { m: L, k: N, p: L, trans_a: 1, trans_b: 0 } });
+      batch.dispatch(rowNormalizeKernel, { buffers: { matrix: corr }, params: { size: L, epsilon: eps } });
+      batch.dispatch(matmulKernel, { buffers: { a: b.context, b: corr, out: strength }, params: { m: N, k: L, p: L, trans_a: 0, trans_b: 1 } });
+    }
+    batch.dispatch(scoresKernel, {
+      buffers: { ...state, stats: b.stats, strength_e: b.strengthE, strength_h: b.strengthH, scores: b.scores },
+      params: { rows: N, labels: L, loss_norm: lossNorm },
+    });
+    batch.dispatch(distributionKernel, {
+      buffers: { scores: b.scores, pi: b.pi, log_pi: b.logPi, status: b.status },
+      params: { rows: N, log_pressure: Math.log(selectionPressure(this.config, epoch, this.init.epochs)), beta: mixtureBeta(this.config, epoch) },
+    });
+    batch.submit();
+    this.distributionEpoch = epoch;
+    this.reportFallbacks(epoch);
+  }
+
+  /** Every batch of `epoch` in one dispatch; nextBatch() slices them. */
+  private sampleEpoch(epoch: number): void {
+    const b = this.buffers!;
+    const batches = this.batchesPerEpoch();
+    this.rt.kernels.dispatch(sampleKernel, {
+      buffers: { log_pi: b.logPi, out: b.batches },
+      params: { rows: this.N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches },
+    });
+    this.epochBatches?.dispose();
+    this.epochBatches = tensorFromBuffer(b.batches, [batches * this.B], 'int32', { copy: true });
+  }
+
+  /** Reads the two fallback flags without waiting; warns when they land. */
+  private reportFallbacks(epoch: number): void {
+    readBuffer(this.rt.ctx, this.buffers!.status)
+      .then((bytes) => {
+        const [e, h] = new Uint32Array(bytes);
+        const which = [e ? 'uncertainty' : '', h ? 'hardness' : ''].filter(Boolean);
+        if (which.length) this.warn(`D2ACE epoch ${epoch}: ${which.join(' and ')} scores were not finite; that distribution fell back to uniform`);
+      })
+      .catch((error: unknown) => this.rt.ctx.recordError(error as Error));
+  }
+
+  async readState(): Promise<D2aceGpuState> {
+    const b = this.buffers;
+    if (!b) throw new Error('d2ace selector: initialize() first');
+    const f32 = async (buffer: GPUBuffer) => new Float32Array(await readBuffer(this.rt.ctx, buffer));
+    return {
+      uncertainty: await f32(b.uncert),
+      flips: await f32(b.flips),
+      loss: await f32(b.loss),
+      count: new Uint32Array(await readBuffer(this.rt.ctx, b.count)),
+      context: await f32(b.context),
+      labelStats: await f32(b.stats),
+      correlationE: await f32(b.corrE),
+      correlationH: await f32(b.corrH),
+      strengthE: await f32(b.strengthE),
+      strengthH: await f32(b.strengthH),
+      scores: await f32(b.scores),
+      pi: await f32(b.pi),
+    };
+  }
+
+  async inspect(): Promise<SelectorInspection> {
+    const inWarmup = this.distributionEpoch < 0;
+    const base = {
+      method: this.name,
+      epoch: this.epoch,
+      phase: this.epoch < this.config.warmupEpochs ? 'warm-up' : 'selection',
+      pressure: selectionPressure(this.config, this.epoch, this.init.epochs),
+      beta: mixtureBeta(this.config, this.epoch),
+    };
+    if (inWarmup) return base;
+    const b = this.buffers!;
+    const [stats, pi, scores, status] = await Promise.all([
+      readBuffer(this.rt.ctx, b.stats).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.scores).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.status).then((x) => new Uint32Array(x)),
+    ]);
+    const L = this.L;
+    const column = (c: number) => Array.from({ length: L }, (_, j) => stats[4 * j + c]!);
+    const probabilities = summarize(pi);
+    return {
+      ...base,
+      distributionEpoch: this.distributionEpoch,
+      labelWeights: { uncertainty: column(0), hardness: column(1) },
+      scores: { uncertainty: summarize(scores.subarray(0, this.N)), hardness: summarize(scores.subarray(this.N)) },
+      probabilities: { ...probabilities, maxOverMin: probabilities.max / probabilities.min, effectiveSize: 1 / pi.reduce((s, p) => s + p * p, 0) },
+      fallback: { uncertainty: status[0] === 1, hardness: status[1] === 1 },
+    };
+  }
+
+  dispose(): void {
+    if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
+    this.buffers = undefined;
+    this.warmup?.dispose();
+    this.epochBatches?.dispose();
+    this.warmup = undefined;
+    this.epochBatches = undefined;
+  }
+}
