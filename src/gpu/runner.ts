@@ -38,6 +38,8 @@ export class KernelRunner {
   private readonly uniforms: GPUBuffer;
   private nextSlot = 0;
   private slotsInOpenBatch = 0;
+  /** Dispatches recorded so far (for "dispatches per step" accounting). */
+  dispatchCount = 0;
 
   constructor(private readonly ctx: GpuContext) {
     this.uniforms = ctx.buffers.create({
@@ -166,6 +168,7 @@ export class KernelRunner {
     pass.setBindGroup(0, bindGroup, [slotOffset]);
     pass.dispatchWorkgroups(x, y, z);
     pass.end();
+    this.dispatchCount++;
     this.watchScopes(spec.name);
   }
 
