@@ -20,3 +20,12 @@ export { ArffParser, parseArffLines, type ArffDataset, type ArffReadOptions } fr
 export { parseLabelsXml, type LabelSpec } from './data/labels';
 export { DataFormatError } from './data/errors';
 export type { MultiLabelData, IndexSet } from './data/types';
+export * as d2aceReference from './selection/d2ace/reference';
+export { sampleBatchReference, inclusionProbabilities } from './selection/d2ace/sampling-reference';
+export { DEFAULT_D2ACE_CONFIG, resolveD2aceConfig, selectionPressure, mixtureBeta, type D2aceConfig, type LossNorm } from './selection/d2ace/config';
+export { GpuD2aceSelector, type D2aceSelectorOptions, type D2aceGpuState } from './selection/d2ace/gpu-selector';
+export { UniformSelector } from './selection/uniform';
+export type { BatchSelector, SelectorData, SelectorInit, SelectorInspection } from './selection/selector';
+export { createBackbone, clifParameterCount, DEFAULT_BACKBONE_CONFIG, type Backbone, type BackboneConfig, type BackboneKind } from './models';
+export { AdamL2, DEFAULT_OPTIMIZER_CONFIG, warmupLearningRate, type OptimizerConfig } from './train/optimizer';
+export { trainStep, type StepOutputs } from './train/step';

@@ -5,6 +5,7 @@
 import { createGpuRuntime, type GpuRuntime } from '../gpu/runtime';
 import { doctorReport, type DoctorReport } from '../gpu/doctor';
 import { benchmarkBackbones, type BackboneBenchOptions } from '../bench/backbones';
+import { benchmarkOverhead, benchmarkSelection, type SelectionBenchOptions } from '../bench/selection';
 
 /** Runs `job` on a fresh runtime and always releases it. */
 async function withRuntime<T>(job: (rt: GpuRuntime) => Promise<T>): Promise<T> {
@@ -19,6 +20,8 @@ async function withRuntime<T>(job: (rt: GpuRuntime) => Promise<T>): Promise<T> {
 const jobs = {
   doctor: (): Promise<DoctorReport> => withRuntime(doctorReport),
   benchBackbones: (options: BackboneBenchOptions) => withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkBackbones(rt, options) })),
+  benchSelection: (options: SelectionBenchOptions) =>
+    withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkSelection(rt, options), overhead: await benchmarkOverhead(rt, options) })),
 };
 
 export type BrowserJobs = typeof jobs;

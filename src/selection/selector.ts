@@ -38,10 +38,13 @@ export interface BatchSelector {
   batchesPerEpoch(epoch: number): number;
   /** The next batch's instance indices, an int32 GPU tensor the caller disposes. */
   nextBatch(): tf.Tensor1D;
-  /** After each optimiser step: the batch's indices, sigmoid outputs and per-entry BCE (B x L). */
-  observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void;
+  /**
+   * After each optimiser step: the batch's indices, sigmoid outputs and per-entry BCE (B x L).
+   * GPU methods return at once; a CPU method returns a promise the trainer awaits.
+   */
+  observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void | Promise<void>;
   /** After the last step of `epoch`: prepare the next epoch. */
-  endEpoch(epoch: number): void;
+  endEpoch(epoch: number): void | Promise<void>;
   inspect?(): Promise<SelectorInspection>;
   dispose(): void;
 }

@@ -1,0 +1,50 @@
+/**
+ * One training epoch, method-agnostic: batches come from the selector, each step trains on
+ * them and reports its outputs back. Nothing is read back: the summed loss stays on the GPU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Backbone } from '../models/backbone';
+import type { BatchSelector } from '../selection/selector';
+import type { AdamL2 } from './optimizer';
+import { trainStep } from './step';
+
+export interface EpochInputs {
+  model: Backbone;
+  optimizer: AdamL2;
+  selector: BatchSelector;
+  /** Training features and labels (N x d, N x L), GPU-resident. */
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+  /** Optimiser steps taken before this epoch (drives warm-up and dropout masks). */
+  firstStep: number;
+}
+
+export interface EpochOutputs {
+  steps: number;
+  /** Sum of the step losses (a GPU scalar; the caller reads or disposes it). */
+  lossSum: tf.Scalar;
+  /** Learning rate of the epoch's last step. */
+  learningRate: number;
+}
+
+export async function trainEpoch(inputs: EpochInputs, epoch: number): Promise<EpochOutputs> {
+  const { model, optimizer, selector, x, y } = inputs;
+  let lossSum = tf.scalar(0);
+  let learningRate = 0;
+  const steps = selector.batchesPerEpoch(epoch);
+  for (let b = 0; b < steps; b++) {
+    const indices = selector.nextBatch();
+    const xb = tf.gather(x, indices) as tf.Tensor2D;
+    const yb = tf.gather(y, indices) as tf.Tensor2D;
+    const out = trainStep(model, optimizer, xb, yb, inputs.firstStep + b);
+    const pending = selector.observe(indices, out.probs, out.bce);
+    if (pending) await pending;
+    const next = tf.add(lossSum, out.loss) as tf.Scalar;
+    tf.dispose([lossSum, indices, xb, yb, out.probs, out.bce, out.loss]);
+    lossSum = next;
+    learningRate = out.learningRate;
+  }
+  const ended = selector.endEpoch(epoch);
+  if (ended) await ended;
+  return { steps, lossSum, learningRate };
+}
