@@ -1,6 +1,7 @@
 /** Exposes the shared GPU scenarios to Playwright; one runtime per page. */
 import { createGpuRuntime, type GpuRuntime } from '../../src/gpu/runtime';
 import * as scenarios from '../shared/gpu-scenarios';
+import { d2aceParity, type ParitySetup } from '../shared/d2ace-scenarios';
 
 let runtime: Promise<GpuRuntime> | undefined;
 const rt = () => (runtime ??= createGpuRuntime());
@@ -10,6 +11,7 @@ const harness = {
   roundTrip: async (zeroCopy: boolean) => scenarios.roundTrip(await rt(), zeroCopy),
   kernelErrors: async () => scenarios.kernelErrors(await rt()),
   timer: async () => scenarios.timerScenario(await rt()),
+  d2aceParity: async (setup: ParitySetup) => d2aceParity(await rt(), setup),
 };
 
 export type Harness = typeof harness;
