@@ -194,6 +194,7 @@ export async function benchmarkOverhead(rt: GpuRuntime, options: SelectionBenchO
       let step = 0;
       const epoch = async (e: number) => {
         const out = await trainEpoch({ model, optimizer, selector, x, y, firstStep: step }, e);
+        await selector.endEpoch(e);
         step += out.steps;
         out.lossSum.dispose();
       };

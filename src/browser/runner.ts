@@ -3,6 +3,9 @@
  * brings up the GPU runtime in the page, runs, disposes it and returns plain JSON.
  */
 import { createGpuRuntime, type GpuRuntime } from '../gpu/runtime';
+import { decodePrepared, type PreparedTransfer } from '../experiment/transfer';
+import type { TrainConfig } from '../train/config';
+import { trainRun, type EpochRecord } from '../train/trainer';
 import { doctorReport, type DoctorReport } from '../gpu/doctor';
 import { benchmarkBackbones, type BackboneBenchOptions } from '../bench/backbones';
 import { benchmarkOverhead, benchmarkSelection, type SelectionBenchOptions } from '../bench/selection';
@@ -17,7 +20,26 @@ async function withRuntime<T>(job: (rt: GpuRuntime) => Promise<T>): Promise<T> {
   }
 }
 
+/** Set by the CLI (Ctrl-C) to stop a browser run between steps. */
+const abort = { aborted: false };
+
 const jobs = {
+  abort: () => {
+    abort.aborted = true;
+  },
+  /** One training run; progress goes to window.d2aceProgress when the CLI exposes it. */
+  train: (config: TrainConfig, transfer: PreparedTransfer) =>
+    withRuntime(async (rt) => {
+      abort.aborted = false;
+      const environment = await doctorReport(rt);
+      const progress = (globalThis as { d2aceProgress?: (record: EpochRecord, total: number) => void }).d2aceProgress;
+      const outcome = await trainRun(rt, decodePrepared(transfer), config, {
+        signal: abort,
+        ...(progress ? { onEpoch: (record: EpochRecord, total: number) => progress(record, total) } : {}),
+        warn: (message) => console.warn(message),
+      });
+      return { environment, outcome };
+    }),
   doctor: (): Promise<DoctorReport> => withRuntime(doctorReport),
   benchBackbones: (options: BackboneBenchOptions) => withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkBackbones(rt, options) })),
   benchSelection: (options: SelectionBenchOptions) =>

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
+import { addTrainOptions, runTrainCommand } from './train';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -45,6 +46,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       if (options.labelsFirst && options.labels === undefined) command.error('error: --labels-first needs --labels <n>', { exitCode: 2 });
       if (options.xml && options.labels !== undefined) command.error('error: give either --xml or --labels, not both', { exitCode: 2 });
       setExit(await runDataCommand(dataset, options, io.out));
+    });
+
+  addTrainOptions(program.command('train').description('train one model with D2ACE or uniform batches and write a result file'))
+    .option('--out <file>', 'write the result file (JSON, schema-validated) here')
+    .option('--json', 'print the result as JSON instead of a summary')
+    .action(async (options) => {
+      setExit(await runTrainCommand(options, io));
     });
 
   program

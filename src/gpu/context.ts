@@ -155,9 +155,10 @@ export class GpuContext {
     if (this.lost) throw this.lost;
   }
 
-  /** Waits for all submitted work and pending error scopes, then throws any GPU error. */
+  /** Submits pending work (ours and tfjs's), waits for it and for error scopes, then throws any GPU error. */
   async sync(): Promise<void> {
     this.throwIfFailed();
+    this.flushPending();
     await this.guard(this.device.queue.onSubmittedWorkDone());
     await this.guard(Promise.allSettled([...this.pendingScopes]));
     this.throwIfFailed();

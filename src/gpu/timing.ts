@@ -83,6 +83,7 @@ export class GpuTimer {
     if (this.mode === 'wall') {
       const starts = this.wallStarts;
       this.wallStarts = [];
+      this.ctx.flushPending();
       this.track(this.ctx.device.queue.onSubmittedWorkDone().then(() => {
         const end = now();
         for (const [label, start] of starts) this.record(label, end - start, 'wall');

@@ -1,6 +1,7 @@
 /**
  * One training epoch, method-agnostic: batches come from the selector, each step trains on
  * them and reports its outputs back. Nothing is read back: the summed loss stays on the GPU.
+ * The caller closes the epoch with selector.endEpoch (so it can time selection separately).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../models/backbone';
@@ -17,6 +18,8 @@ export interface EpochInputs {
   y: tf.Tensor2D;
   /** Optimiser steps taken before this epoch (drives warm-up and dropout masks). */
   firstStep: number;
+  /** Checked before every step: stop the epoch early (Ctrl-C). */
+  signal?: { aborted: boolean };
 }
 
 export interface EpochOutputs {
@@ -25,14 +28,18 @@ export interface EpochOutputs {
   lossSum: tf.Scalar;
   /** Learning rate of the epoch's last step. */
   learningRate: number;
+  /** True when the signal stopped the epoch before its last batch. */
+  interrupted: boolean;
 }
 
 export async function trainEpoch(inputs: EpochInputs, epoch: number): Promise<EpochOutputs> {
   const { model, optimizer, selector, x, y } = inputs;
   let lossSum = tf.scalar(0);
   let learningRate = 0;
-  const steps = selector.batchesPerEpoch(epoch);
-  for (let b = 0; b < steps; b++) {
+  const planned = selector.batchesPerEpoch(epoch);
+  let steps = 0;
+  for (let b = 0; b < planned; b++) {
+    if (inputs.signal?.aborted) break;
     const indices = selector.nextBatch();
     const xb = tf.gather(x, indices) as tf.Tensor2D;
     const yb = tf.gather(y, indices) as tf.Tensor2D;
@@ -43,8 +50,7 @@ export async function trainEpoch(inputs: EpochInputs, epoch: number): Promise<Ep
     tf.dispose([lossSum, indices, xb, yb, out.probs, out.bce, out.loss]);
     lossSum = next;
     learningRate = out.learningRate;
+    steps++;
   }
-  const ended = selector.endEpoch(epoch);
-  if (ended) await ended;
-  return { steps, lossSum, learningRate };
+  return { steps, lossSum, learningRate, interrupted: steps < planned };
 }

@@ -1,0 +1,143 @@
+/** `d2ace train`: one run from the command line, with a progress bar and a result file. */
+import type { Command } from 'commander';
+import { writeResultFile } from '../experiment/result-file';
+import { executeRun } from '../experiment/execute';
+import type { RunResult } from '../experiment/result';
+import { DEFAULT_D2ACE_CONFIG, type D2aceConfig } from '../selection/d2ace/config';
+import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from '../train/config';
+import { epochProgress } from './progress';
+
+/** CLI option name -> D2ACE knob. */
+export const D2ACE_OPTIONS: Array<[string, keyof D2aceConfig, string]> = [
+  ['--window <n>', 'window', 'history window W'],
+  ['--alpha <a>', 'alpha', 'flip EMA weight'],
+  ['--neighbors <k>', 'neighbors', 'kNN neighbours of the local label context'],
+  ['--warmup-epochs <n>', 'warmupEpochs', 'epochs in a fixed order before selection starts'],
+  ['--pressure-start <s>', 'pressureStart', 'selection pressure until the decay starts'],
+  ['--pressure-end <s>', 'pressureEnd', 'selection pressure at the end of the decay'],
+  ['--pressure-decay-start <e>', 'pressureDecayStart', 'first epoch of the pressure decay'],
+  ['--pressure-decay-end <e>', 'pressureDecayEnd', 'epoch the decay ends (default: --epochs)'],
+  ['--beta-start <b>', 'betaStart', 'mixture weight of uncertainty at the start'],
+  ['--beta-end <b>', 'betaEnd', 'mixture weight of uncertainty at the end'],
+  ['--beta-range-start <e>', 'betaRangeStart', 'first epoch of the beta ramp'],
+  ['--beta-range-end <e>', 'betaRangeEnd', 'last epoch of the beta ramp'],
+  ['--loss-norm <mode>', 'lossNorm', "'reference' (2 - exp(-l)) or 'bounded' (1 - exp(-l))"],
+];
+
+function numberOption(value: string, name: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`option ${name}: expected a number, got '${value}'`);
+  return n;
+}
+
+/** TrainConfig from parsed commander options. */
+export function trainConfigFromOptions(o: Record<string, string | boolean | undefined>): TrainConfig {
+  const num = (key: string, name: string) => (o[key] === undefined ? undefined : numberOption(String(o[key]), name));
+  const d2ace: Partial<D2aceConfig> = {};
+  for (const [flag, knob] of D2ACE_OPTIONS) {
+    const key = knob === 'lossNorm' ? 'lossNorm' : knob;
+    const value = o[key];
+    if (value === undefined) continue;
+    (d2ace as Record<string, unknown>)[knob] = knob === 'lossNorm' ? String(value) : numberOption(String(value), flag.split(' ')[0]!);
+  }
+  const config: TrainConfig = {
+    ...DEFAULT_TRAIN_CONFIG,
+    dataset: String(o['dataset'] ?? DEFAULT_TRAIN_CONFIG.dataset),
+    ...(o['xml'] ? { xml: String(o['xml']) } : {}),
+    ...(o['dataDir'] ? { dataDir: String(o['dataDir']) } : {}),
+    ...(o['labels'] !== undefined ? { labelCount: num('labels', '--labels') } : {}),
+    ...(o['labelsFirst'] ? { labelsFirst: true } : {}),
+    method: (o['method'] as TrainConfig['method']) ?? DEFAULT_TRAIN_CONFIG.method,
+    selectorBackend: (o['selectorBackend'] as TrainConfig['selectorBackend']) ?? 'gpu',
+    model: (o['model'] as TrainConfig['model']) ?? DEFAULT_TRAIN_CONFIG.model,
+    hidden: num('hidden', '--hidden') ?? DEFAULT_TRAIN_CONFIG.hidden,
+    mlpWidths: o['mlpWidths'] ? String(o['mlpWidths']).split(',').map((w) => numberOption(w, '--mlp-widths')) : DEFAULT_TRAIN_CONFIG.mlpWidths,
+    dropout: num('dropout', '--dropout') ?? DEFAULT_TRAIN_CONFIG.dropout,
+    epochs: num('epochs', '--epochs') ?? DEFAULT_TRAIN_CONFIG.epochs,
+    batch: num('batch', '--batch') ?? DEFAULT_TRAIN_CONFIG.batch,
+    lr: num('lr', '--lr') ?? DEFAULT_TRAIN_CONFIG.lr,
+    weightDecay: num('weightDecay', '--weight-decay') ?? DEFAULT_TRAIN_CONFIG.weightDecay,
+    lrWarmupEpochs: num('lrWarmupEpochs', '--lr-warmup-epochs') ?? DEFAULT_TRAIN_CONFIG.lrWarmupEpochs,
+    seed: num('seed', '--seed') ?? DEFAULT_TRAIN_CONFIG.seed,
+    split: o['split'] === 'cv5' ? 'cv5' : o['split'] === undefined || o['split'] === 'official' ? 'official' : (o['split'] as 'official'),
+    fold: num('fold', '--fold') ?? 0,
+    validationFraction: num('validation', '--validation') ?? DEFAULT_TRAIN_CONFIG.validationFraction,
+    minPositives: num('minPositives', '--min-positives') ?? DEFAULT_TRAIN_CONFIG.minPositives,
+    ...(o['topFeatures'] !== undefined ? { topFeatures: num('topFeatures', '--top-features') } : {}),
+    d2ace,
+    runtime: (o['runtime'] as TrainConfig['runtime']) ?? 'node',
+  };
+  validateTrainConfig(config);
+  return config;
+}
+
+export function addTrainOptions(command: Command): Command {
+  command
+    .option('--dataset <name|file>', 'dataset name or .arff file', 'yeast')
+    .option('--xml <file>', 'MULAN labels XML')
+    .option('--labels <n>', 'labels are the last n attributes (instead of an XML)')
+    .option('--labels-first', 'with --labels: the first n attributes')
+    .option('--data-dir <dir>', 'folder of dataset folders')
+    .option('--method <name>', "'d2ace' or 'uniform'", 'd2ace')
+    .option('--selector-backend <where>', "'gpu' (WGSL kernels) or 'cpu' (the TypeScript twin)", 'gpu')
+    .option('--model <name>', "'mlp' or 'clif'", 'mlp')
+    .option('--hidden <n>', 'CLIF width (reference 768)')
+    .option('--mlp-widths <list>', 'MLP hidden widths, comma-separated (default 256,256)')
+    .option('--dropout <p>', 'dropout rate (reference 0.2)')
+    .option('--epochs <n>', 'epochs (reference 100)')
+    .option('--batch <n>', 'batch size (reference 128)')
+    .option('--lr <rate>', 'Adam learning rate (reference 1e-4)')
+    .option('--weight-decay <w>', 'L2 weight decay added to the gradient (reference 1e-4)')
+    .option('--lr-warmup-epochs <n>', 'epochs of linear learning-rate warm-up (reference 10)')
+    .option('--seed <n>', 'seed of initialisation, holdout and sampling', '0')
+    .option('--split <kind>', "'official' train/test or 'cv5' (iterative stratification, seed 55)", 'official')
+    .option('--fold <k>', 'with --split cv5: the fold 0..4', '0')
+    .option('--validation <fraction>', 'validation holdout inside the training part (reference 0.1)')
+    .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)')
+    .option('--top-features <fraction>', 'keep this fraction of features by column sum')
+    .option('--runtime <where>', "'node' (Dawn) or 'browser' (headless Chromium)", 'node');
+  for (const [flag, , description] of D2ACE_OPTIONS) command.option(flag, `D2ACE: ${description}`);
+  return command;
+}
+
+const SHOWN = ['macro_auc', 'micro_auc', 'macro_f1', 'micro_f1', 'average_precision', 'ranking_loss', 'hamming_loss', 'coverage', 'one_error'] as const;
+
+export function formatRunSummary(result: RunResult): string {
+  const f = (v: number | null | undefined) => (v === null || v === undefined ? '   n/a' : v.toFixed(4));
+  const lines = [
+    `${result.config.method} / ${result.config.model} on ${result.dataset.name} (${result.config.split}${result.config.split === 'cv5' ? ` fold ${result.config.fold}` : ''}, seed ${result.config.seed}, ${result.environment.runtime}): ${result.status}, ${result.history.length} epochs`,
+    `best validation macro-AUC ${f(result.best?.validationMacroAuc)} at epoch ${result.best?.epoch ?? 'n/a'}; readbacks per training step ${result.readbacks.perStep}`,
+  ];
+  if (result.test) {
+    lines.push(`${'test metric'.padEnd(18)} ${'best'.padStart(8)} ${'last'.padStart(8)}`);
+    for (const m of SHOWN) lines.push(`${m.padEnd(18)} ${f(result.test.best[m]).padStart(8)} ${f(result.test.last[m]).padStart(8)}`);
+  }
+  const t = result.timings;
+  lines.push(`time ${(t.totalMs / 1000).toFixed(1)} s: training ${(t.trainMs / 1000).toFixed(1)}, selection ${(t.selectionMs / 1000).toFixed(1)}, evaluation ${(t.evaluationMs / 1000).toFixed(1)}, setup ${(t.setupMs / 1000).toFixed(1)}`);
+  return lines.join('\n');
+}
+
+export async function runTrainCommand(options: Record<string, string | boolean | undefined>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const config = trainConfigFromOptions(options);
+  const signal = { aborted: false };
+  const onInterrupt = () => {
+    if (signal.aborted) process.exit(130);
+    signal.aborted = true;
+    io.err('\ninterrupted: finishing the current step and writing a partial result (Ctrl-C again to quit at once)');
+  };
+  process.on('SIGINT', onInterrupt);
+  const progress = options['json'] ? undefined : epochProgress(`${config.method}/${config.model}`);
+  try {
+    const result = await executeRun(config, { signal, onEpoch: (r, total) => progress?.update(r, total), warn: (m) => io.err(m) });
+    progress?.stop();
+    if (options['out']) writeResultFile(String(options['out']), result);
+    if (options['json']) io.out(JSON.stringify(result));
+    else io.out(`${formatRunSummary(result)}${options['out'] ? `\nresult: ${options['out']}` : ''}`);
+    return result.status === 'complete' ? 0 : 130;
+  } finally {
+    progress?.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+export { DEFAULT_D2ACE_CONFIG };

@@ -1,0 +1,23 @@
+/** Result files on disk: validated on write (atomically, so a half-written file never exists) and on read. */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { validateResult, type RunResult } from './result';
+
+export function writeResultFile(path: string, result: RunResult): void {
+  validateResult(result, path);
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.partial-${process.pid}`;
+  writeFileSync(temporary, `${JSON.stringify(result, null, 1)}\n`);
+  renameSync(temporary, path);
+}
+
+export function readResultFile(path: string): RunResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: cannot read a result: ${(error as Error).message}`);
+  }
+  validateResult(value, path);
+  return value;
+}

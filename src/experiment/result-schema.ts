@@ -1,0 +1,117 @@
+/**
+ * The result file of one run: a versioned JSON Schema (draft 2020-12), validated with Ajv on
+ * write and on read. Metric values are numbers, or null where a metric is undefined (a NaN,
+ * e.g. macro-AUC when no label has both classes). Bump RESULT_SCHEMA_VERSION on any change.
+ */
+import { METRIC_NAMES } from '../metrics/names';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+const metric = { type: ['number', 'null'] };
+const metrics = {
+  type: 'object',
+  required: [...METRIC_NAMES],
+  properties: Object.fromEntries(METRIC_NAMES.map((m) => [m, metric])),
+  additionalProperties: false,
+};
+const count = { type: 'integer', minimum: 0 };
+const ms = { type: 'number', minimum: 0 };
+
+export const resultSchema = {
+  $id: 'https://d2ace-webgpu/result-v1.json',
+  title: 'd2ace-webgpu run result',
+  type: 'object',
+  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'history', 'best', 'test', 'timings', 'readbacks'],
+  additionalProperties: false,
+  properties: {
+    schema: { const: 'd2ace-run' },
+    version: { const: RESULT_SCHEMA_VERSION },
+    status: { enum: ['complete', 'interrupted'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+    config: {
+      type: 'object',
+      required: ['dataset', 'method', 'selectorBackend', 'model', 'epochs', 'batch', 'lr', 'seed', 'split', 'fold', 'runtime'],
+      properties: {
+        dataset: { type: 'string' },
+        method: { enum: ['d2ace', 'uniform'] },
+        selectorBackend: { enum: ['gpu', 'cpu'] },
+        model: { enum: ['mlp', 'clif'] },
+        epochs: { type: 'integer', minimum: 1 },
+        batch: { type: 'integer', minimum: 1 },
+        lr: { type: 'number', exclusiveMinimum: 0 },
+        seed: count,
+        split: { enum: ['official', 'cv5'] },
+        fold: count,
+        runtime: { enum: ['node', 'browser'] },
+      },
+    },
+    dataset: {
+      type: 'object',
+      required: ['name', 'labelSource', 'raw', 'processed', 'protocol', 'split', 'sizes'],
+      properties: {
+        name: { type: 'string' },
+        files: { type: 'array', items: { type: 'string' } },
+        labelSource: { type: 'string' },
+        raw: { type: 'object', required: ['instances', 'features', 'labels'] },
+        processed: { type: 'object', required: ['instances', 'features', 'labels', 'cardinality'] },
+        protocol: { type: 'object', required: ['minPositives', 'droppedLabels', 'droppedInstances', 'keptFeatures'] },
+        split: { type: 'object', required: ['kind'] },
+        sizes: {
+          type: 'object',
+          required: ['train', 'validation', 'test'],
+          properties: { train: count, validation: count, test: count },
+        },
+      },
+    },
+    environment: {
+      type: 'object',
+      required: ['runtime', 'host', 'route', 'adapter', 'tfjs', 'package'],
+      properties: {
+        runtime: { enum: ['node', 'browser'] },
+        host: { type: 'string' },
+        route: { type: 'string' },
+        adapter: { type: 'object', required: ['vendor', 'architecture', 'software'] },
+        tfjs: { type: 'object', required: ['version', 'backend'] },
+        package: { type: 'object', required: ['name', 'version'] },
+      },
+    },
+    model: { type: 'object', required: ['kind', 'parameters'], properties: { kind: { enum: ['mlp', 'clif'] }, parameters: count } },
+    history: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['epoch', 'trainLoss', 'learningRate', 'validation', 'selector', 'timings'],
+        additionalProperties: false,
+        properties: {
+          epoch: count,
+          trainLoss: { type: ['number', 'null'] },
+          learningRate: { type: 'number', minimum: 0 },
+          validation: metrics,
+          selector: { type: 'object', required: ['method', 'epoch'] },
+          timings: {
+            type: 'object',
+            required: ['trainMs', 'selectionMs', 'evaluationMs'],
+            properties: { trainMs: ms, selectionMs: ms, evaluationMs: ms },
+          },
+        },
+      },
+    },
+    best: {
+      oneOf: [{ type: 'null' }, { type: 'object', required: ['epoch', 'validationMacroAuc'], properties: { epoch: count, validationMacroAuc: metric } }],
+    },
+    test: {
+      oneOf: [{ type: 'null' }, { type: 'object', required: ['best', 'last'], additionalProperties: false, properties: { best: metrics, last: metrics } }],
+    },
+    timings: {
+      type: 'object',
+      required: ['setupMs', 'trainMs', 'selectionMs', 'evaluationMs', 'totalMs'],
+      properties: { setupMs: ms, trainMs: ms, selectionMs: ms, evaluationMs: ms, totalMs: ms },
+    },
+    readbacks: {
+      type: 'object',
+      required: ['total', 'duringSteps', 'steps', 'perStep', 'bySource'],
+      properties: { total: count, duringSteps: count, steps: count, perStep: { type: 'number', minimum: 0 }, bySource: { type: 'object' } },
+    },
+  },
+} as const;

@@ -1,0 +1,101 @@
+/** Building and validating run results (browser-safe; file access is in result-file.ts). */
+import Ajv2020 from 'ajv/dist/2020';
+import type { PreparedDataset } from '../data/prepare';
+import { datasetStats } from '../data/stats';
+import type { DoctorReport } from '../gpu/doctor';
+import type { TrainConfig } from '../train/config';
+import type { TrainingOutcome } from '../train/trainer';
+import { RESULT_SCHEMA_VERSION, resultSchema } from './result-schema';
+
+export const PACKAGE = { name: 'd2ace-webgpu', version: '0.1.0' };
+
+export interface RunResult extends TrainingOutcome {
+  schema: 'd2ace-run';
+  version: typeof RESULT_SCHEMA_VERSION;
+  createdAt: string;
+  finishedAt: string;
+  config: TrainConfig;
+  dataset: {
+    name: string;
+    files: string[];
+    labelSource: string;
+    raw: { instances: number; features: number; labels: number };
+    processed: ReturnType<typeof datasetStats>;
+    protocol: PreparedDataset['protocol'];
+    split: PreparedDataset['split'] & { validationFraction: number; seed: number };
+    sizes: { train: number; validation: number; test: number };
+  };
+  environment: {
+    runtime: DoctorReport['runtime'];
+    host: string;
+    route: string;
+    adapter: DoctorReport['adapter'];
+    features: string[];
+    tfjs: { version: string; backend: string };
+    package: typeof PACKAGE;
+  };
+}
+
+/** What the dataset part of a result says, from a prepared dataset. */
+export function describePrepared(prepared: PreparedDataset): RunResult['dataset'] {
+  const f = prepared.source.files;
+  return {
+    name: f.name,
+    files: [f.train, f.test, f.full].filter((x): x is string => !!x).map((p) => p.split(/[\\/]/).slice(-2).join('/')),
+    labelSource: prepared.source.labelSource.split(/[\\/]/).slice(-2).join('/'),
+    raw: prepared.source.raw,
+    processed: datasetStats(prepared.data),
+    protocol: prepared.protocol,
+    split: { ...prepared.split, validationFraction: prepared.validationFraction, seed: prepared.seed },
+    sizes: { train: prepared.train.length, validation: prepared.validation.length, test: prepared.test.length },
+  };
+}
+
+export function describeEnvironment(report: Pick<DoctorReport, 'runtime' | 'host' | 'route' | 'adapter' | 'features' | 'tfjs'>): RunResult['environment'] {
+  return {
+    runtime: report.runtime,
+    host: report.host,
+    route: report.route,
+    adapter: report.adapter,
+    features: report.features,
+    tfjs: { version: report.tfjs.version, backend: report.tfjs.backend },
+    package: PACKAGE,
+  };
+}
+
+export function assembleResult(
+  config: TrainConfig,
+  dataset: RunResult['dataset'],
+  environment: RunResult['environment'],
+  outcome: TrainingOutcome,
+  createdAt: Date,
+): RunResult {
+  // A JSON round trip turns NaN metrics into null, as the schema expects.
+  return JSON.parse(
+    JSON.stringify({
+      schema: 'd2ace-run',
+      version: RESULT_SCHEMA_VERSION,
+      createdAt: createdAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      config,
+      dataset,
+      environment,
+      ...outcome,
+    }),
+  ) as RunResult;
+}
+
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+
+/** Throws an error naming `source` and every schema violation (path: problem). */
+export function validateResult(value: unknown, source: string): asserts value is RunResult {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+    validator = ajv.compile(resultSchema);
+  }
+  if (!validator(value)) {
+    const problems = (validator.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    throw new Error(`${source}: not a valid d2ace result (schema v${RESULT_SCHEMA_VERSION}): ${problems.join('; ')}`);
+  }
+}

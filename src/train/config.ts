@@ -1,0 +1,82 @@
+/** Everything that defines one training run, with the reference defaults (D2ACE-SPEC section 5). */
+import type { BackboneKind } from '../models/backbone';
+import type { D2aceConfig } from '../selection/d2ace/config';
+
+export type MethodName = 'd2ace' | 'uniform';
+export type SelectorBackend = 'gpu' | 'cpu';
+export type RuntimeName = 'node' | 'browser';
+
+export interface TrainConfig {
+  dataset: string;
+  xml?: string;
+  dataDir?: string;
+  labelCount?: number;
+  labelsFirst?: boolean;
+  method: MethodName;
+  selectorBackend: SelectorBackend;
+  model: BackboneKind;
+  /** CLIF width (reference 768). */
+  hidden: number;
+  mlpWidths: number[];
+  dropout: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  weightDecay: number;
+  /** Epochs of linear learning-rate warm-up (reference 10). */
+  lrWarmupEpochs: number;
+  seed: number;
+  split: 'official' | 'cv5';
+  fold: number;
+  validationFraction: number;
+  minPositives: number;
+  /** undefined = the reference choice for the dataset. */
+  topFeatures?: number;
+  /** D2ACE knobs (defaults in DEFAULT_D2ACE_CONFIG). */
+  d2ace: Partial<D2aceConfig>;
+  runtime: RuntimeName;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  dataset: 'yeast',
+  method: 'd2ace',
+  selectorBackend: 'gpu',
+  model: 'mlp',
+  hidden: 768,
+  mlpWidths: [256, 256],
+  dropout: 0.2,
+  epochs: 100,
+  batch: 128,
+  lr: 1e-4,
+  weightDecay: 1e-4,
+  lrWarmupEpochs: 10,
+  seed: 0,
+  split: 'official',
+  fold: 0,
+  validationFraction: 0.1,
+  minPositives: 20,
+  d2ace: {},
+  runtime: 'node',
+};
+
+export function validateTrainConfig(c: TrainConfig): void {
+  const problems: string[] = [];
+  const posInt = (name: keyof TrainConfig) => {
+    const v = c[name] as number;
+    if (!Number.isInteger(v) || v < 1) problems.push(`${name} must be a positive integer, got ${v}`);
+  };
+  posInt('epochs');
+  posInt('batch');
+  posInt('hidden');
+  if (!['d2ace', 'uniform'].includes(c.method)) problems.push(`method must be 'd2ace' or 'uniform', got '${c.method}'`);
+  if (!['gpu', 'cpu'].includes(c.selectorBackend)) problems.push(`selector backend must be 'gpu' or 'cpu', got '${c.selectorBackend}'`);
+  if (!['mlp', 'clif'].includes(c.model)) problems.push(`model must be 'mlp' or 'clif', got '${c.model}'`);
+  if (!['official', 'cv5'].includes(c.split)) problems.push(`split must be 'official' or 'cv5', got '${c.split}'`);
+  if (!Number.isInteger(c.fold) || c.fold < 0 || c.fold > 4) problems.push(`fold must be 0..4, got ${c.fold}`);
+  if (!(c.lr > 0)) problems.push(`lr must be > 0, got ${c.lr}`);
+  if (!(c.weightDecay >= 0)) problems.push(`weight decay must be >= 0, got ${c.weightDecay}`);
+  if (!Number.isInteger(c.lrWarmupEpochs) || c.lrWarmupEpochs < 0) problems.push(`lr warm-up epochs must be an integer >= 0, got ${c.lrWarmupEpochs}`);
+  if (!Number.isInteger(c.seed) || c.seed < 0) problems.push(`seed must be a non-negative integer, got ${c.seed}`);
+  if (!['node', 'browser'].includes(c.runtime)) problems.push(`runtime must be 'node' or 'browser', got '${c.runtime}'`);
+  if (problems.length) throw new Error(`invalid training configuration: ${problems.join('; ')}`);
+}

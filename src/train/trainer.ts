@@ -1,0 +1,187 @@
+/**
+ * The method-agnostic trainer (browser and Node): the GPU-resident training set, batches from
+ * the selector, the backbone step, `observe` after each step, `endEpoch` after each epoch;
+ * validation metrics each epoch; a real copy of the best-validation weights; test metrics for
+ * the best and the last epoch; per-epoch history, wall-time split and readback counts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { PreparedDataset } from '../data/prepare';
+import type { IndexSet } from '../data/types';
+import type { GpuRuntime } from '../gpu/runtime';
+import { evaluate, type MetricValues } from '../metrics';
+import { createBackbone, type Backbone, type WeightSnapshot } from '../models';
+import { CpuD2aceSelector } from '../selection/d2ace/cpu-selector';
+import { GpuD2aceSelector } from '../selection/d2ace/gpu-selector';
+import type { BatchSelector, SelectorInspection } from '../selection/selector';
+import { UniformSelector } from '../selection/uniform';
+import type { TrainConfig } from './config';
+import { trainEpoch } from './epoch';
+import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  learningRate: number;
+  validation: MetricValues;
+  selector: SelectorInspection;
+  timings: { trainMs: number; selectionMs: number; evaluationMs: number };
+}
+
+export interface TrainingOutcome {
+  status: 'complete' | 'interrupted';
+  history: EpochRecord[];
+  best: { epoch: number; validationMacroAuc: number } | null;
+  test: { best: MetricValues; last: MetricValues } | null;
+  timings: { setupMs: number; trainMs: number; selectionMs: number; evaluationMs: number; totalMs: number };
+  readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> };
+  model: { kind: string; parameters: number };
+}
+
+export interface TrainerHooks {
+  /** Called after every epoch (progress bars, live plots). */
+  onEpoch?: (record: EpochRecord, epochsTotal: number) => void;
+  /** Checked between steps: set `aborted` to stop early with a partial result. */
+  signal?: { aborted: boolean };
+  warn?: (message: string) => void;
+}
+
+const PREDICT_CHUNK = 1024;
+
+function rowsTensor(values: Float32Array | Uint8Array, cols: number, rows: IndexSet): tf.Tensor2D {
+  const out = new Float32Array(rows.length * cols);
+  rows.forEach((r, i) => {
+    for (let c = 0; c < cols; c++) out[i * cols + c] = values[r * cols + c]!;
+  });
+  return tf.tensor2d(out, [rows.length, cols]);
+}
+
+function rowsLabels(values: Uint8Array, cols: number, rows: IndexSet): Uint8Array {
+  const out = new Uint8Array(rows.length * cols);
+  rows.forEach((r, i) => out.set(values.subarray(r * cols, (r + 1) * cols), i * cols));
+  return out;
+}
+
+/** Probabilities for x in chunks: one readback per chunk (never inside a training step). */
+async function predictProbabilities(model: Backbone, x: tf.Tensor2D): Promise<Float32Array> {
+  const n = x.shape[0];
+  const out = new Float32Array(n * model.numLabels);
+  for (let start = 0; start < n; start += PREDICT_CHUNK) {
+    const size = Math.min(PREDICT_CHUNK, n - start);
+    const probs = tf.tidy(() => model.predict(tf.slice(x, [start, 0], [size, x.shape[1]])));
+    out.set((await probs.data()) as Float32Array, start * model.numLabels);
+    probs.dispose();
+  }
+  return out;
+}
+
+function createSelector(rt: GpuRuntime, config: TrainConfig, warn?: (m: string) => void): BatchSelector {
+  if (config.method === 'uniform') return new UniformSelector();
+  const options = { config: config.d2ace, ...(warn ? { warn } : {}) };
+  return config.selectorBackend === 'cpu' ? new CpuD2aceSelector(options) : new GpuD2aceSelector(rt, options);
+}
+
+export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config: TrainConfig, hooks: TrainerHooks = {}): Promise<TrainingOutcome> {
+  const started = performance.now();
+  const { data } = prepared;
+  const d = data.numFeatures;
+  const L = data.numLabels;
+  const xTrain = rowsTensor(data.features, d, prepared.train);
+  const yTrain = rowsTensor(data.labels, L, prepared.train);
+  const xVal = rowsTensor(data.features, d, prepared.validation);
+  const xTest = rowsTensor(data.features, d, prepared.test);
+  const yVal = rowsLabels(data.labels, L, prepared.validation);
+  const yTest = rowsLabels(data.labels, L, prepared.test);
+  const model = createBackbone(config.model, d, L, { hidden: config.hidden, mlpWidths: config.mlpWidths, dropout: config.dropout }, config.seed);
+  const selector = createSelector(rt, config, hooks.warn);
+  let optimizer: AdamL2 | undefined;
+  let best: WeightSnapshot | undefined;
+  const history: EpochRecord[] = [];
+  const readbacksAtStart = rt.ctx.readbacks.snapshot();
+  let stepReadbacks = 0;
+  let steps = 0;
+  const totals = { trainMs: 0, selectionMs: 0, evaluationMs: 0 };
+  let bestRecord: TrainingOutcome['best'] = null;
+  let status: TrainingOutcome['status'] = 'complete';
+  try {
+    await selector.initialize({ data: { x: xTrain, y: yTrain, numInstances: prepared.train.length, numLabels: L }, batchSize: config.batch, epochs: config.epochs, seed: config.seed });
+    optimizer = new AdamL2({
+      ...DEFAULT_OPTIMIZER_CONFIG,
+      learningRate: config.lr,
+      weightDecay: config.weightDecay,
+      warmupSteps: config.lrWarmupEpochs * selector.batchesPerEpoch(0),
+    });
+    await rt.ctx.sync();
+    const setupMs = performance.now() - started;
+
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      if (hooks.signal?.aborted) {
+        status = 'interrupted';
+        break;
+      }
+      const t0 = performance.now();
+      const before = rt.ctx.readbacks.snapshot();
+      const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, signal: hooks.signal }, epoch);
+      await rt.ctx.sync();
+      stepReadbacks += rt.ctx.readbacks.since(before).total;
+      steps += out.steps;
+      const t1 = performance.now();
+      const ended = selector.endEpoch(epoch);
+      if (ended) await ended;
+      await rt.ctx.sync();
+      const t2 = performance.now();
+      const trainLoss = (await out.lossSum.data())[0]! / Math.max(1, out.steps);
+      out.lossSum.dispose();
+      const validation = evaluate({ rows: prepared.validation.length, cols: L, yTrue: yVal, scores: await predictProbabilities(model, xVal) });
+      const inspection = (await selector.inspect?.()) ?? { method: selector.name, epoch: epoch + 1 };
+      if (!bestRecord || validation.macro_auc > bestRecord.validationMacroAuc || (Number.isNaN(bestRecord.validationMacroAuc) && !Number.isNaN(validation.macro_auc))) {
+        best?.dispose();
+        best = model.snapshot();
+        bestRecord = { epoch, validationMacroAuc: validation.macro_auc };
+      }
+      const t3 = performance.now();
+      const record: EpochRecord = {
+        epoch,
+        trainLoss,
+        learningRate: out.learningRate,
+        validation,
+        selector: inspection,
+        timings: { trainMs: t1 - t0, selectionMs: t2 - t1, evaluationMs: t3 - t2 },
+      };
+      totals.trainMs += record.timings.trainMs;
+      totals.selectionMs += record.timings.selectionMs;
+      totals.evaluationMs += record.timings.evaluationMs;
+      history.push(record);
+      hooks.onEpoch?.(record, config.epochs);
+      if (out.interrupted) {
+        status = 'interrupted';
+        break;
+      }
+    }
+
+    let test: TrainingOutcome['test'] = null;
+    if (status === 'complete') {
+      const t0 = performance.now();
+      const last = evaluate({ rows: prepared.test.length, cols: L, yTrue: yTest, scores: await predictProbabilities(model, xTest) });
+      model.restore(best!);
+      const bestMetrics = evaluate({ rows: prepared.test.length, cols: L, yTrue: yTest, scores: await predictProbabilities(model, xTest) });
+      test = { best: bestMetrics, last };
+      totals.evaluationMs += performance.now() - t0;
+    }
+    const all = rt.ctx.readbacks.since(readbacksAtStart);
+    return {
+      status,
+      history,
+      best: bestRecord,
+      test,
+      timings: { setupMs, ...totals, totalMs: performance.now() - started },
+      readbacks: { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
+      model: { kind: config.model, parameters: model.parameterCount() },
+    };
+  } finally {
+    best?.dispose();
+    optimizer?.dispose();
+    selector.dispose();
+    model.dispose();
+    tf.dispose([xTrain, yTrain, xVal, xTest]);
+  }
+}
