@@ -4,6 +4,7 @@ import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
 import { addTrainOptions, runTrainCommand } from './train';
+import { runReportCommand } from './report';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -53,6 +54,18 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--json', 'print the result as JSON instead of a summary')
     .action(async (options) => {
       setExit(await runTrainCommand(options, io));
+    });
+
+  program
+    .command('report')
+    .description('tables (Markdown, CSV) and a self-contained HTML report from result files')
+    .argument('<inputs...>', 'result files, or folders of them')
+    .option('--html <file>', 'write the HTML report here')
+    .option('--csv <file>', 'write a CSV table here')
+    .option('--md <file>', 'write the Markdown table here')
+    .option('--title <text>', 'report title')
+    .action((inputs: string[], options) => {
+      setExit(runReportCommand(inputs, options, io.out));
     });
 
   program

@@ -1,0 +1,136 @@
+/** Aggregating run results over folds and seeds: the numbers behind every report. */
+import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
+import type { RunResult } from './result';
+
+/** The D2ACE figures the paper reports (D2ACE-SPEC section 7), as fractions. */
+export const PUBLISHED_D2ACE: Record<string, Partial<Record<MetricName, number>>> = {
+  corel5k: { ranking_loss: 0.1543 },
+  mediamill: { macro_f1: 0.1479, macro_auc: 0.8701 },
+  birds: { macro_auc: 0.809 },
+  scene: { ranking_loss: 0.0629 },
+  yeast: { macro_auc: 0.7305 },
+  rcv1subset2: { ranking_loss: 0.0505 },
+  cal500: { macro_auc: 0.5879 },
+  rcv1subset3: { macro_auc: 0.9211 },
+  'yahoo-arts': { macro_auc: 0.7512 },
+};
+
+/** Published figures for a dataset name (the stored rcv1 "-top944" and Yahoo "-mll" variants map to theirs). */
+export function publishedFor(dataset: string): Partial<Record<MetricName, number>> | undefined {
+  const key = dataset.toLowerCase().replace(/-top944$/, '').replace(/^yahoo-arts.*$/, 'yahoo-arts').replace(/^arts1?$/, 'yahoo-arts');
+  return PUBLISHED_D2ACE[key];
+}
+
+export interface MeanStd {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+export function meanStd(values: number[]): MeanStd {
+  const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  const n = finite.length;
+  if (n === 0) return { mean: NaN, std: NaN, n: 0 };
+  const mean = finite.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(finite.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, std, n };
+}
+
+export interface RunGroup {
+  key: string;
+  dataset: string;
+  model: string;
+  method: string;
+  runs: RunResult[];
+  /** Test metrics of the best-validation and the last epoch, mean and std over the group's runs. */
+  test: { best: Record<MetricName, MeanStd>; last: Record<MetricName, MeanStd> };
+  /** Per epoch, averaged over runs: validation macro-AUC, train loss, selector internals. */
+  curves: {
+    epochs: number[];
+    validationMacroAuc: number[];
+    trainLoss: number[];
+    beta: number[];
+    pressure: number[];
+    probabilityMaxOverMin: number[];
+    effectiveSize: number[];
+    weightUncertainty: number[];
+    weightHardness: number[];
+  };
+  timings: { setupMs: MeanStd; trainMs: MeanStd; selectionMs: MeanStd; evaluationMs: MeanStd; totalMs: MeanStd };
+  readbacksPerStep: MeanStd;
+}
+
+function metricTable(runs: RunResult[], which: 'best' | 'last'): Record<MetricName, MeanStd> {
+  const complete = runs.filter((r) => r.test);
+  return Object.fromEntries(METRIC_NAMES.map((m) => [m, meanStd(complete.map((r) => r.test![which][m] as number))])) as Record<MetricName, MeanStd>;
+}
+
+function curve(runs: RunResult[], pick: (record: RunResult['history'][number]) => number | undefined): number[] {
+  const length = Math.max(0, ...runs.map((r) => r.history.length));
+  return Array.from({ length }, (_, e) => meanStd(runs.map((r) => (r.history[e] ? pick(r.history[e]!) : undefined) as number)).mean);
+}
+
+const selectorNumber = (record: RunResult['history'][number], path: string[]): number | undefined => {
+  let value: unknown = record.selector;
+  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'number' ? value : undefined;
+};
+
+const meanOf = (values: unknown): number | undefined =>
+  Array.isArray(values) && values.length ? (values as number[]).reduce((a, b) => a + b, 0) / values.length : undefined;
+
+export function groupRuns(results: RunResult[]): RunGroup[] {
+  const groups = new Map<string, RunResult[]>();
+  for (const r of results) {
+    const key = `${r.dataset.name}|${r.config.model}|${r.config.method}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, runs]) => {
+      const [dataset, model, method] = key.split('|') as [string, string, string];
+      return {
+        key,
+        dataset,
+        model,
+        method,
+        runs,
+        test: { best: metricTable(runs, 'best'), last: metricTable(runs, 'last') },
+        curves: {
+          epochs: curve(runs, (h) => h.epoch).map((_, e) => e),
+          validationMacroAuc: curve(runs, (h) => h.validation.macro_auc as number),
+          trainLoss: curve(runs, (h) => h.trainLoss as number),
+          beta: curve(runs, (h) => selectorNumber(h, ['beta'])),
+          pressure: curve(runs, (h) => selectorNumber(h, ['pressure'])),
+          probabilityMaxOverMin: curve(runs, (h) => selectorNumber(h, ['probabilities', 'maxOverMin'])),
+          effectiveSize: curve(runs, (h) => selectorNumber(h, ['probabilities', 'effectiveSize'])),
+          weightUncertainty: curve(runs, (h) => meanOf((h.selector as { labelWeights?: { uncertainty?: number[] } }).labelWeights?.uncertainty)),
+          weightHardness: curve(runs, (h) => meanOf((h.selector as { labelWeights?: { hardness?: number[] } }).labelWeights?.hardness)),
+        },
+        timings: {
+          setupMs: meanStd(runs.map((r) => r.timings.setupMs)),
+          trainMs: meanStd(runs.map((r) => r.timings.trainMs)),
+          selectionMs: meanStd(runs.map((r) => r.timings.selectionMs)),
+          evaluationMs: meanStd(runs.map((r) => r.timings.evaluationMs)),
+          totalMs: meanStd(runs.map((r) => r.timings.totalMs)),
+        },
+        readbacksPerStep: meanStd(runs.map((r) => r.readbacks.perStep)),
+      };
+    });
+}
+
+/** For each dataset and model, the best method's key per metric (by mean; direction by metric). */
+export function bestMethods(groups: RunGroup[], which: 'best' | 'last' = 'best'): Map<string, Set<string>> {
+  const best = new Map<string, Set<string>>(); // `${dataset}|${model}|${metric}` -> group keys
+  const byDatasetModel = new Map<string, RunGroup[]>();
+  for (const g of groups) byDatasetModel.set(`${g.dataset}|${g.model}`, [...(byDatasetModel.get(`${g.dataset}|${g.model}`) ?? []), g]);
+  for (const [dm, members] of byDatasetModel) {
+    for (const m of METRIC_NAMES) {
+      const values = members.map((g) => g.test[which][m].mean).filter(Number.isFinite);
+      if (!values.length) continue;
+      const target = LOWER_IS_BETTER.has(m) ? Math.min(...values) : Math.max(...values);
+      best.set(`${dm}|${m}`, new Set(members.filter((g) => g.test[which][m].mean === target).map((g) => g.key)));
+    }
+  }
+  return best;
+}

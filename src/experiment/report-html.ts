@@ -1,0 +1,132 @@
+/**
+ * A self-contained HTML report (opens from disk, no server): metric tables with the best
+ * method per column marked and the published D2ACE figures beside ours, learning curves,
+ * selector internals over epochs and timing breakdowns, drawn by Chart.js (inlined).
+ */
+import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
+import { bestMethods, publishedFor, type RunGroup } from './aggregate';
+import { fmtMeanStd } from './report-tables';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
+  const best = bestMethods(groups, which);
+  const head = `<tr><th>dataset</th><th>model</th><th>method</th><th>runs</th>${METRIC_NAMES.map((m) => `<th>${m.replace(/_/g, ' ')}${LOWER_IS_BETTER.has(m) ? ' ↓' : ''}</th>`).join('')}</tr>`;
+  const rows: string[] = [];
+  let previous = '';
+  for (const g of groups) {
+    const dm = `${g.dataset}|${g.model}`;
+    if (dm !== previous) {
+      const published = publishedFor(g.dataset);
+      if (published) {
+        rows.push(`<tr class="published"><td>${escapeHtml(g.dataset)}</td><td></td><td>published D2ACE</td><td></td>${METRIC_NAMES.map((m) => `<td>${published[m] !== undefined ? published[m]!.toFixed(4) : ''}</td>`).join('')}</tr>`);
+      }
+      previous = dm;
+    }
+    const cells = METRIC_NAMES.map((m) => {
+      const isBest = best.get(`${dm}|${m}`)?.has(g.key);
+      return `<td${isBest ? ' class="best"' : ''}>${fmtMeanStd(g.test[which][m])}</td>`;
+    });
+    rows.push(`<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(g.model)}</td><td>${escapeHtml(g.method)}</td><td>${g.runs.length}</td>${cells.join('')}</tr>`);
+  }
+  return `<table class="metrics"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function environmentLine(groups: RunGroup[]): string {
+  const r = groups[0]?.runs[0];
+  if (!r) return '';
+  const a = r.environment.adapter;
+  return `${escapeHtml(r.environment.runtime)} · ${escapeHtml([a.vendor, a.architecture].filter(Boolean).join(' / '))}${a.software ? ' (software adapter: timings say little about a real GPU)' : ''} · tfjs ${escapeHtml(r.environment.tfjs.version)}`;
+}
+
+export interface ReportOptions {
+  chartJs: string;
+  generatedAt: Date;
+  title?: string;
+}
+
+export function renderHtmlReport(groups: RunGroup[], options: ReportOptions): string {
+  const title = options.title ?? 'd2ace-webgpu report';
+  const chartData = groups.map((g) => ({
+    key: g.key,
+    dataset: g.dataset,
+    model: g.model,
+    method: g.method,
+    curves: g.curves,
+    timings: { setup: g.timings.setupMs.mean / 1000, train: g.timings.trainMs.mean / 1000, selection: g.timings.selectionMs.mean / 1000, evaluation: g.timings.evaluationMs.mean / 1000 },
+  }));
+  const runsTotal = groups.reduce((n, g) => n + g.runs.length, 0);
+  const readbacks = groups.map((g) => `${escapeHtml(g.method)}/${escapeHtml(g.model)} on ${escapeHtml(g.dataset)}: ${g.readbacksPerStep.mean}`).join('; ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7f9; }
+header { background: #1d2330; color: #fff; padding: 1rem 2rem; } header h1 { margin: 0; font-size: 1.35rem; } header p { margin: .25rem 0 0; opacity: .8; }
+main { padding: 1rem 2rem 3rem; }
+section { background: #fff; border-radius: 6px; padding: 1rem 1.25rem; margin: 1rem 0; box-shadow: 0 1px 2px #0002; overflow-x: auto; }
+h2 { font-size: 1.1rem; margin: 0 0 .6rem; }
+table.metrics { border-collapse: collapse; font-size: 12px; white-space: nowrap; }
+table.metrics th, table.metrics td { padding: 3px 8px; border-bottom: 1px solid #e4e6eb; text-align: right; }
+table.metrics th:nth-child(-n+4), table.metrics td:nth-child(-n+4) { text-align: left; }
+td.best { font-weight: 700; background: #e7f5ec; }
+tr.published td { color: #6b4fbb; font-style: italic; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem; }
+.chart { background: #fff; border: 1px solid #e4e6eb; border-radius: 6px; padding: .5rem; height: 280px; }
+.note { color: #555; font-size: 12px; }
+</style></head>
+<body>
+<header><h1>${escapeHtml(title)}</h1><p>${runsTotal} run(s) · ${environmentLine(groups)} · generated ${options.generatedAt.toISOString()}</p></header>
+<main>
+<section><h2>Test metrics at the best-validation epoch (mean ± std over folds and seeds)</h2>
+${metricTable(groups, 'best')}
+<p class="note">Bold: best method for the dataset and model (↓: lower is better). Purple: the figure the D2ACE paper reports, where it reports one.</p></section>
+<section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>
+<section><h2>Learning curves</h2><div class="charts" id="curves"></div></section>
+<section><h2>Selector internals over epochs</h2><div class="charts" id="internals"></div>
+<p class="note">beta: weight of the uncertainty distribution; pressure: how much more likely the most useful instance is than the least; max/min and effective size (1/Σπ²) describe the spread of the sampling probabilities; label weights are averaged over labels.</p></section>
+<section><h2>Time</h2><div class="charts" id="timings"></div><p class="note">Readbacks per training step: ${readbacks}.</p></section>
+</main>
+<script>${options.chartJs.replace(/<\/script/gi, '<\\/script')}</script>
+<script>
+const groups = ${JSON.stringify(chartData).replace(/</g, '\\u003c')};
+const palette = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
+function addChart(container, title, config) {
+  const box = document.createElement('div'); box.className = 'chart';
+  const canvas = document.createElement('canvas'); box.appendChild(canvas);
+  document.getElementById(container).appendChild(box);
+  config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false, plugins: { title: { display: true, text: title } }, elements: { point: { radius: 0 } } }, config.options || {});
+  new Chart(canvas, config);
+}
+const byPanel = {};
+for (const g of groups) (byPanel[g.dataset + ' · ' + g.model] ||= []).push(g);
+const line = (members, pick) => ({ type: 'line', data: { labels: members[0].curves.epochs, datasets: members.map((g, i) => ({ label: g.method, data: pick(g), borderColor: palette[i % palette.length], borderWidth: 1.5, spanGaps: true })) } });
+for (const [panel, members] of Object.entries(byPanel)) {
+  addChart('curves', panel + ': validation macro-AUC', line(members, (g) => g.curves.validationMacroAuc));
+  addChart('curves', panel + ': training loss', line(members, (g) => g.curves.trainLoss));
+  const d2ace = members.filter((g) => g.method === 'd2ace');
+  for (const g of d2ace) {
+    const epochs = g.curves.epochs;
+    addChart('internals', panel + ': beta and pressure', { type: 'line', data: { labels: epochs, datasets: [
+      { label: 'beta', data: g.curves.beta, borderColor: palette[0], yAxisID: 'y' },
+      { label: 'pressure', data: g.curves.pressure, borderColor: palette[1], yAxisID: 'y1' }] },
+      options: { scales: { y: { position: 'left', title: { display: true, text: 'beta' } }, y1: { position: 'right', title: { display: true, text: 'pressure' }, grid: { drawOnChartArea: false } } } } });
+    addChart('internals', panel + ': probability spread', { type: 'line', data: { labels: epochs, datasets: [
+      { label: 'max / min probability', data: g.curves.probabilityMaxOverMin, borderColor: palette[2], yAxisID: 'y' },
+      { label: 'effective size (1/Σπ²)', data: g.curves.effectiveSize, borderColor: palette[3], yAxisID: 'y1' }] },
+      options: { scales: { y: { position: 'left' }, y1: { position: 'right', grid: { drawOnChartArea: false } } } } });
+    addChart('internals', panel + ': mean label weights', { type: 'line', data: { labels: epochs, datasets: [
+      { label: 'uncertainty weight vE', data: g.curves.weightUncertainty, borderColor: palette[4] },
+      { label: 'hardness weight vH', data: g.curves.weightHardness, borderColor: palette[5] }] } });
+  }
+}
+addChart('timings', 'mean wall time per run (s)', { type: 'bar', data: { labels: groups.map((g) => g.method + ' · ' + g.model + ' · ' + g.dataset), datasets: [
+  { label: 'setup', data: groups.map((g) => g.timings.setup), backgroundColor: '#94a3b8' },
+  { label: 'training', data: groups.map((g) => g.timings.train), backgroundColor: palette[0] },
+  { label: 'selection (per-epoch update)', data: groups.map((g) => g.timings.selection), backgroundColor: palette[1] },
+  { label: 'evaluation', data: groups.map((g) => g.timings.evaluation), backgroundColor: palette[2] }] },
+  options: { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } } });
+</script>
+</body></html>
+`;
+}
