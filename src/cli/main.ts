@@ -5,6 +5,7 @@ import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
 import { addTrainOptions, runTrainCommand } from './train';
 import { runReportCommand } from './report';
+import { runRunCommand } from './run';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -54,6 +55,18 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--json', 'print the result as JSON instead of a summary')
     .action(async (options) => {
       setExit(await runTrainCommand(options, io));
+    });
+
+  program
+    .command('run')
+    .description('run a sweep (datasets x methods x models x folds x seeds); finished runs are not redone')
+    .argument('<experiment>', 'experiment JSON file')
+    .requiredOption('--out <dir>', 'folder for the result files (one per run)')
+    .option('--shard <i/n>', 'run only shard i of n (browser runtime: Playwright sharding)')
+    .option('--runtime <where>', "override the experiment's runtime: 'node' or 'browser'")
+    .option('--report', 'write report.html into the output folder at the end')
+    .action(async (experiment: string, options) => {
+      setExit(await runRunCommand(experiment, options, io));
     });
 
   program

@@ -1,6 +1,6 @@
 /** Result files on disk: validated on write (atomically, so a half-written file never exists) and on read. */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { validateResult, type RunResult } from './result';
 
 export function writeResultFile(path: string, result: RunResult): void {
@@ -20,4 +20,19 @@ export function readResultFile(path: string): RunResult {
   }
   validateResult(value, path);
   return value;
+}
+
+/** Where a sweep keeps the result of one run. */
+export function resultPath(outDir: string, run: { id: string }): string {
+  return join(outDir, `${run.id}.json`);
+}
+
+/** A run is finished when its file exists, passes the schema and says 'complete'. */
+export function isFinished(path: string): boolean {
+  if (!existsSync(path)) return false;
+  try {
+    return readResultFile(path).status === 'complete';
+  } catch {
+    return false;
+  }
 }

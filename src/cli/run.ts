@@ -1,0 +1,75 @@
+/** `d2ace run <experiment.json>`: a resumable, shardable sweep. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { parseExperiment, parseShard, planRuns, shardRuns } from '../experiment/experiment';
+import { runSweep } from '../experiment/sweep';
+import { PROJECT_ROOT } from '../node/browser-session';
+import { epochProgress } from './progress';
+import { buildReports, collectResultFiles } from './report';
+import { readResultFile } from '../experiment/result-file';
+
+export interface RunCommandOptions {
+  out: string;
+  shard?: string;
+  runtime?: 'node' | 'browser';
+  report?: boolean;
+}
+
+export async function runRunCommand(experimentPath: string, options: RunCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(experimentPath, 'utf8');
+  } catch (error) {
+    throw new Error(`${experimentPath}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const experiment = parseExperiment(text, experimentPath);
+  if (options.runtime) experiment.runtime = options.runtime;
+  const outDir = resolve(options.out);
+  const all = planRuns(experiment);
+
+  if (experiment.runtime === 'browser') {
+    // Playwright runs the sweep (one test per run) and shards it with its own --shard.
+    const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+    const args = [cli, 'test', '-c', resolve(PROJECT_ROOT, 'playwright.sweep.config.ts'), ...(options.shard ? [`--shard=${options.shard}`] : [])];
+    if (options.shard) parseShard(options.shard);
+    const r = spawnSync(process.execPath, args, {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, D2ACE_EXPERIMENT: resolve(experimentPath), D2ACE_OUT: outDir },
+    });
+    if (r.status !== 0) return r.status ?? 1;
+  } else {
+    const runs = options.shard ? shardRuns(all, parseShard(options.shard)) : all;
+    const signal = { aborted: false };
+    const onInterrupt = () => {
+      if (signal.aborted) process.exit(130);
+      signal.aborted = true;
+      io.err('\ninterrupted: the current run stops after this step and is saved as interrupted; finished runs are kept');
+    };
+    process.on('SIGINT', onInterrupt);
+    try {
+      const summary = await runSweep(runs, outDir, {
+        onSkip: (run) => io.err(`skip ${run.id} (finished)`),
+        onStart: (run, k, n) => io.err(`run ${k}/${n}: ${run.id}`),
+        onDone: (run, result, path) => io.err(`done ${run.id}: best validation macro-AUC ${result.best?.validationMacroAuc?.toFixed(4) ?? 'n/a'} -> ${path}`),
+        hooksFor: (run) => {
+          const progress = epochProgress(`  ${run.config.method}/${run.config.model}`);
+          return { signal, onEpoch: (record, total) => progress.update(record, total), warn: (m) => io.err(m) };
+        },
+      });
+      io.err(`${summary.ran} run(s) done, ${summary.skipped} skipped as finished${options.shard ? ` (shard ${options.shard} of ${all.length} runs)` : ''}`);
+      if (summary.interrupted) return 130;
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  }
+  if (options.report) {
+    const results = collectResultFiles([outDir]).map(readResultFile);
+    const { markdown, written } = buildReports(results, { html: resolve(outDir, 'report.html') });
+    io.out(markdown);
+    for (const file of written) io.out(`report: ${file}`);
+  }
+  return 0;
+}

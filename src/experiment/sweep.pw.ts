@@ -1,0 +1,30 @@
+/**
+ * A sweep as Playwright tests (one per run), for `d2ace run --runtime browser`: Playwright's
+ * --shard i/n splits the runs over machines. Finished runs are skipped (resume). Reads the
+ * experiment from D2ACE_EXPERIMENT and writes results into D2ACE_OUT.
+ */
+import { readFileSync } from 'node:fs';
+import { test } from '@playwright/test';
+import { parseExperiment, planRuns } from './experiment';
+import { prepareForRun, runInPage } from './execute-page';
+import { isFinished, resultPath, writeResultFile } from './result-file';
+
+const experimentPath = process.env['D2ACE_EXPERIMENT'];
+const outDir = process.env['D2ACE_OUT'];
+if (!experimentPath || !outDir) throw new Error('D2ACE_EXPERIMENT and D2ACE_OUT must be set (use d2ace run --runtime browser)');
+const runs = planRuns(parseExperiment(readFileSync(experimentPath, 'utf8'), experimentPath)).map((r) => ({ ...r, config: { ...r.config, runtime: 'browser' as const } }));
+
+for (const run of runs) {
+  test(run.id, async ({ page }) => {
+    const path = resultPath(outDir, run);
+    test.skip(isFinished(path), 'finished earlier');
+    await page.goto('/src/browser/runner.html');
+    await page.waitForFunction(() => (globalThis as { d2aceReady?: boolean }).d2aceReady === true);
+    const result = await runInPage(page, run.config, await prepareForRun(run.config), {
+      onEpoch: (record, total) => {
+        if ((record.epoch + 1) % 10 === 0 || record.epoch + 1 === total) console.log(`${run.id}: epoch ${record.epoch + 1}/${total}`);
+      },
+    });
+    writeResultFile(path, result);
+  });
+}
