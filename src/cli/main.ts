@@ -65,6 +65,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--shard <i/n>', 'run only shard i of n (browser runtime: Playwright sharding)')
     .option('--runtime <where>', "override the experiment's runtime: 'node' or 'browser'")
     .option('--report', 'write report.html into the output folder at the end')
+    .option('--fresh', 'redo every run, even those with a finished result')
     .action(async (experiment: string, options) => {
       setExit(await runRunCommand(experiment, options, io));
     });

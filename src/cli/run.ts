@@ -1,20 +1,22 @@
 /** `d2ace run <experiment.json>`: a resumable, shardable sweep. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../experiment/experiment';
 import { runSweep } from '../experiment/sweep';
 import { PROJECT_ROOT } from '../node/browser-session';
 import { epochProgress } from './progress';
-import { buildReports, collectResultFiles } from './report';
-import { readResultFile } from '../experiment/result-file';
+import { buildReports } from './report';
+import { readResultFile, resultPath } from '../experiment/result-file';
 
 export interface RunCommandOptions {
   out: string;
   shard?: string;
   runtime?: 'node' | 'browser';
   report?: boolean;
+  /** Redo every run even when a finished result exists. */
+  fresh?: boolean;
 }
 
 export async function runRunCommand(experimentPath: string, options: RunCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
@@ -28,6 +30,9 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   if (options.runtime) experiment.runtime = options.runtime;
   const outDir = resolve(options.out);
   const all = planRuns(experiment);
+  if (options.fresh) {
+    for (const run of all) rmSync(resultPath(outDir, run), { force: true });
+  }
 
   if (experiment.runtime === 'browser') {
     // Playwright runs the sweep (one test per run) and shards it with its own --shard.
@@ -66,7 +71,10 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
     }
   }
   if (options.report) {
-    const results = collectResultFiles([outDir]).map(readResultFile);
+    const results = planRuns(experiment)
+      .map((run) => resultPath(outDir, run))
+      .filter((path) => existsSync(path))
+      .map(readResultFile);
     const { markdown, written } = buildReports(results, { html: resolve(outDir, 'report.html') });
     io.out(markdown);
     for (const file of written) io.out(`report: ${file}`);

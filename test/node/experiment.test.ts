@@ -1,0 +1,166 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { bestMethods, groupRuns, meanStd } from '../../src/experiment/aggregate';
+import { parseExperiment, parseShard, planRuns, shardRuns } from '../../src/experiment/experiment';
+import { readResultFile } from '../../src/experiment/result-file';
+import { validateResult } from '../../src/experiment/result';
+
+const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
+const d2ace = (args: string[], timeout = 240_000) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout });
+const TINY = ['--epochs', '3', '--mlp-widths', '16', '--warmup-epochs', '1', '--lr-warmup-epochs', '1', '--lr', '3e-3'];
+
+describe('d2ace train end to end (Node)', () => {
+  it.each(['d2ace', 'uniform'])('%s: a schema-valid result with best and last test metrics and 0 readbacks per step', (method) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const r = d2ace(['train', '--method', method, ...TINY, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const result = readResultFile(out);
+    expect(result.status).toBe('complete');
+    expect(result.history).toHaveLength(3);
+    expect(result.readbacks.perStep).toBe(0);
+    expect(result.readbacks.duringSteps).toBe(0);
+    expect(result.readbacks.steps).toBe(33); // ceil(1350 / 128) = 11 per epoch
+    expect(Object.keys(result.test!.best)).toHaveLength(21);
+    expect(Object.keys(result.test!.last)).toHaveLength(21);
+    expect(result.dataset.sizes).toEqual({ train: 1350, validation: 150, test: 917 });
+    expect(result.environment.runtime).toBe('node');
+    if (method === 'd2ace') expect(result.history[2]!.selector).toMatchObject({ method: 'd2ace', phase: 'selection' });
+    expect(r.stdout).toContain('test metric');
+  });
+
+  it('the CPU selector backend runs the same method through the twin', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const r = d2ace(['train', '--selector-backend', 'cpu', ...TINY, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const result = readResultFile(out);
+    expect(result.readbacks.perStep).toBeGreaterThan(0); // the twin reads each step's outputs
+  });
+
+  it('Ctrl-C leaves a valid partial result', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const child = spawn(process.execPath, [bin, 'train', '--epochs', '200', '--mlp-widths', '16', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('epoch 1/200')) {
+          child.kill('SIGINT');
+          resolve();
+        }
+      });
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    const result = readResultFile(out);
+    expect(result.status).toBe('interrupted');
+    expect(result.test).toBeNull();
+    expect(result.history.length).toBeGreaterThanOrEqual(1);
+    expect(result.history.length).toBeLessThan(200);
+  });
+
+  it('bad options end with a clear message and a non-zero exit', () => {
+    const r = d2ace(['train', '--epochs', '0']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('d2ace: invalid training configuration: epochs must be a positive integer, got 0');
+    const bad = d2ace(['train', '--method', 'random', '--model', 'gpt']);
+    expect(bad.stderr).toContain("method must be 'd2ace' or 'uniform', got 'random'; model must be 'mlp' or 'clif', got 'gpt'");
+    const data = d2ace(['train', '--dataset', 'nope']);
+    expect(data.status).toBe(1);
+    expect(data.stderr).toContain("dataset 'nope' not found");
+  });
+});
+
+describe('sweeps', () => {
+  const experiment = { datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], seeds: [0], train: { epochs: 2, mlpWidths: [16], lrWarmupEpochs: 1 }, d2ace: { warmupEpochs: 1 } };
+
+  it('plans the product of the axes, shards it, and rejects bad experiment files', () => {
+    const e = parseExperiment(JSON.stringify({ ...experiment, split: 'cv5', folds: [0, 3], seeds: [1, 2] }), 'e.json');
+    const runs = planRuns(e);
+    expect(runs).toHaveLength(8);
+    expect(runs[0]!.id).toBe('yeast__mlp__d2ace__cv5-fold0__seed1');
+    expect(shardRuns(runs, parseShard('2/3')).map((r) => r.id)).toEqual([runs[1]!.id, runs[4]!.id, runs[7]!.id]);
+    expect(() => parseShard('4/3')).toThrow("--shard must be i/n with 1 <= i <= n, got '4/3'");
+    expect(() => parseExperiment('{"datasets": [], "methods": ["x"], "models": ["mlp"], "extra": 1}', 'e.json')).toThrow(
+      "e.json: invalid experiment: / must NOT have additional properties 'extra'; /datasets must NOT have fewer than 1 items; /methods/0 must be equal to one of the allowed values",
+    );
+    expect(() => parseExperiment('{', 'e.json')).toThrow('e.json: not valid JSON');
+  });
+
+  it('an interrupted sweep resumes without redoing finished runs; a broken file is redone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
+    const file = join(dir, 'experiment.json');
+    writeFileSync(file, JSON.stringify(experiment));
+    const out = join(dir, 'out');
+    const first = join(out, 'yeast__mlp__d2ace__official__seed0.json');
+    const second = join(out, 'yeast__mlp__uniform__official__seed0.json');
+    // Kill the sweep as soon as its first run is written.
+    const child = spawn(process.execPath, [bin, 'run', file, '--out', out], { stdio: 'ignore' });
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (existsSync(first)) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 50);
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const firstCreated = readResultFile(first).createdAt;
+    expect(existsSync(second)).toBe(false);
+    const r = d2ace(['run', file, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('skip yeast__mlp__d2ace__official__seed0 (finished)');
+    expect(r.stderr).toContain('1 run(s) done, 1 skipped as finished');
+    expect(readResultFile(first).createdAt).toBe(firstCreated);
+    expect(readResultFile(second).status).toBe('complete');
+    // A truncated file is not a finished run.
+    writeFileSync(second, readFileSync(second, 'utf8').slice(0, 200));
+    const again = d2ace(['run', file, '--out', out]);
+    expect(again.stderr).toContain('1 run(s) done, 1 skipped as finished');
+    expect(readResultFile(second).status).toBe('complete');
+  });
+});
+
+describe('reports', () => {
+  it('aggregates with sample std and marks the best method by direction', () => {
+    expect(meanStd([1, 2, 3])).toEqual({ mean: 2, std: 1, n: 3 });
+    expect(meanStd([5, Number.NaN])).toEqual({ mean: 5, std: 0, n: 1 });
+  });
+
+  it('writes HTML, CSV and Markdown from result files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const runs = ['d2ace', 'uniform'].map((method) => {
+      const out = join(dir, `${method}.json`);
+      const r = d2ace(['train', '--method', method, ...TINY.slice(0, 2), '--mlp-widths', '8', '--out', out]);
+      expect(r.status, r.stderr).toBe(0);
+      return readResultFile(out);
+    });
+    const groups = groupRuns(runs);
+    expect(groups.map((g) => g.method)).toEqual(['d2ace', 'uniform']);
+    const best = bestMethods(groups);
+    const ranking = best.get('yeast|mlp|ranking_loss')!;
+    const lower = groups.reduce((a, b) => (a.test.best.ranking_loss.mean <= b.test.best.ranking_loss.mean ? a : b));
+    expect(ranking.has(lower.key)).toBe(true);
+    const html = join(dir, 'r.html');
+    const csv = join(dir, 'r.csv');
+    const r = d2ace(['report', dir, '--html', html, '--csv', csv]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('| yeast | | published D2ACE | | 0.7305 |');
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<table class="metrics">');
+    expect(page).toContain('new Chart(canvas, config)');
+    expect(page).not.toMatch(/<script src=/); // self-contained
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^dataset,model,method,runs,weights,macro_f1_mean,macro_f1_std,/);
+    const bad = d2ace(['report', join(dir, 'r.csv')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('cannot read a result');
+  });
+
+  it('validates results against the schema with a readable error', () => {
+    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v1\): \/ must have required property 'status'/);
+  });
+});
