@@ -99,8 +99,8 @@ export async function benchmarkBackbones(rt: GpuRuntime, options: BackboneBenchO
         parameters: model.parameterCount(),
         steps: options.steps,
         msPerStep: +ms.toFixed(2),
-        gflopPerStep: +gflop.toFixed(4),
-        gflopPerSecond: +(gflop / (ms / 1000)).toFixed(2),
+        gflopPerStep: +gflop.toPrecision(4),
+        gflopPerSecond: +(gflop / (ms / 1000)).toPrecision(4),
         readbacksPerStep: rt.ctx.readbacks.since(readbacks).total / options.steps,
       });
       optimizer.dispose();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,3 +27,21 @@ for (const method of ['d2ace', 'uniform']) {
     expect(result.test!.last.macro_auc).not.toBeNull();
   });
 }
+
+test('d2ace run --runtime browser shards a sweep with Playwright and resumes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'browser-sweep-'));
+  const experiment = join(dir, 'experiment.json');
+  writeFileSync(
+    experiment,
+    JSON.stringify({ datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], train: { epochs: 2, mlpWidths: [8], lrWarmupEpochs: 1 }, d2ace: { warmupEpochs: 1 } }),
+  );
+  const out = join(dir, 'out');
+  const sweep = (shard: string) => spawnSync(process.execPath, [bin, 'run', experiment, '--out', out, '--runtime', 'browser', '--shard', shard], { encoding: 'utf8', timeout: 170_000 });
+  const second = sweep('2/2');
+  expect(second.status, second.stderr + second.stdout).toBe(0);
+  expect(existsSync(join(out, 'yeast__mlp__uniform__official__seed0.json'))).toBe(true);
+  expect(existsSync(join(out, 'yeast__mlp__d2ace__official__seed0.json'))).toBe(false);
+  expect(readResultFile(join(out, 'yeast__mlp__uniform__official__seed0.json')).environment.runtime).toBe('browser');
+  const again = sweep('2/2');
+  expect(again.stdout).toMatch(/1 skipped/);
+});

@@ -44,10 +44,12 @@ describe('d2ace train end to end (Node)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
     const child = spawn(process.execPath, [bin, 'train', '--epochs', '200', '--mlp-widths', '16', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let sent = false;
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('epoch 1/200')) {
+        if (!sent && stderr.includes('epoch 1/200')) {
+          sent = true; // one Ctrl-C: a second one would quit at once
           child.kill('SIGINT');
           resolve();
         }
