@@ -5,11 +5,10 @@
  *        [--steps 5] [--warmup 2] [--models mlp,clif] [--shapes yeast,corel5k] [--batch 128]
  */
 import { parseArgs } from 'node:util';
-import { benchmarkBackbones, DEFAULT_BACKBONE_BENCH, type BackboneBenchOptions, type BenchShape } from '../src/bench/backbones';
-import { doctorReport } from '../src/gpu/doctor';
-import { createGpuRuntime } from '../src/gpu/runtime';
+import { benchmarkBackbones, DEFAULT_BACKBONE_BENCH, type BackboneBenchOptions, type BackboneBenchRow, type BenchShape } from '../src/bench/backbones';
+import { runBenchmark } from '../src/bench/run-bench';
+import type { DoctorReport } from '../src/gpu/doctor';
 import type { BackboneKind } from '../src/models';
-import type { BrowserJobs } from '../src/browser/runner';
 
 const { values } = parseArgs({
   options: {
@@ -33,26 +32,12 @@ const options: BackboneBenchOptions = {
   ...(values.shapes ? { shapes: values.shapes.split(',') as BenchShape[] } : {}),
 };
 
-async function inNode() {
-  const rt = await createGpuRuntime();
-  try {
-    return { environment: await doctorReport(rt), rows: await benchmarkBackbones(rt, options) };
-  } finally {
-    rt.dispose();
-  }
-}
-
-async function inBrowser() {
-  const { openBrowserSession } = await import('../src/node/browser-session');
-  const session = await openBrowserSession();
-  try {
-    return await session.page.evaluate((o) => (globalThis as unknown as { d2ace: BrowserJobs }).d2ace.benchBackbones(o), options);
-  } finally {
-    await session.close();
-  }
-}
-
-const { environment, rows } = values.browser ? await inBrowser() : await inNode();
+const { environment, rows } = await runBenchmark<{ environment: DoctorReport; rows: BackboneBenchRow[] }, BackboneBenchOptions>(
+  values.browser,
+  options,
+  async (rt, o) => ({ rows: await benchmarkBackbones(rt, o) }),
+  'benchBackbones',
+);
 console.log(
   JSON.stringify(
     {

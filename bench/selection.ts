@@ -6,11 +6,10 @@
  *        [--overhead-models mlp,clif] [--overhead-hidden 64] [--no-overhead]
  */
 import { parseArgs } from 'node:util';
-import { benchmarkOverhead, benchmarkSelection, DEFAULT_SELECTION_BENCH, type SelectionBenchOptions, type SelectionShape } from '../src/bench/selection';
-import { doctorReport } from '../src/gpu/doctor';
-import { createGpuRuntime } from '../src/gpu/runtime';
+import { benchmarkOverhead, benchmarkSelection, DEFAULT_SELECTION_BENCH, type OverheadRow, type SelectionBenchOptions, type SelectionBenchRow, type SelectionShape } from '../src/bench/selection';
+import { runBenchmark } from '../src/bench/run-bench';
+import type { DoctorReport } from '../src/gpu/doctor';
 import type { BackboneKind } from '../src/models';
-import type { BrowserJobs } from '../src/browser/runner';
 
 const { values } = parseArgs({
   options: {
@@ -36,24 +35,8 @@ const options: SelectionBenchOptions = {
   ...(values['no-overhead'] ? { overheadModels: [] } : {}),
 };
 
-async function inNode() {
-  const rt = await createGpuRuntime();
-  try {
-    return { environment: await doctorReport(rt), rows: await benchmarkSelection(rt, options), overhead: await benchmarkOverhead(rt, options) };
-  } finally {
-    rt.dispose();
-  }
-}
-
-async function inBrowser() {
-  const { openBrowserSession } = await import('../src/node/browser-session');
-  const session = await openBrowserSession();
-  try {
-    return await session.page.evaluate((o) => (globalThis as unknown as { d2ace: BrowserJobs }).d2ace.benchSelection(o), options);
-  } finally {
-    await session.close();
-  }
-}
-
-const { environment, rows, overhead } = values.browser ? await inBrowser() : await inNode();
+const { environment, rows, overhead } = await runBenchmark<
+  { environment: DoctorReport; rows: SelectionBenchRow[]; overhead: OverheadRow[] },
+  SelectionBenchOptions
+>(values.browser, options, async (rt, o) => ({ rows: await benchmarkSelection(rt, o), overhead: await benchmarkOverhead(rt, o) }), 'benchSelection');
 console.log(JSON.stringify({ benchmark: 'D2ACE selection', runtime: environment.runtime, adapter: environment.adapter, options, rows, overhead }, null, 2));

@@ -85,3 +85,31 @@ export function restoreVariables(variables: tf.Variable[], snapshot: WeightSnaps
   }
   variables.forEach((v, i) => v.assign(snapshot.tensors[i]!));
 }
+
+/**
+ * What every backbone built on a ParameterStore shares: its variables, their count, real
+ * snapshots and disposal. Subclasses define the forward passes.
+ */
+export abstract class StoredBackbone {
+  protected constructor(protected readonly params: import('./parameters').ParameterStore) {}
+
+  get trainableVariables(): tf.Variable[] {
+    return this.params.trainable;
+  }
+
+  parameterCount(): number {
+    return this.params.count();
+  }
+
+  snapshot(): WeightSnapshot {
+    return snapshotVariables([...this.params.trainable, ...this.params.state]);
+  }
+
+  restore(snapshot: WeightSnapshot): void {
+    restoreVariables([...this.params.trainable, ...this.params.state], snapshot);
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

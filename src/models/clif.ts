@@ -13,7 +13,7 @@
  * Kaiming-uniform with sigmoid gain, bias 0; batch norm gamma 1, beta 0.
  */
 import * as tf from '@tensorflow/tfjs';
-import { restoreVariables, snapshotVariables, validateBackboneConfig, type Backbone, type BackboneConfig, type TrainForward, type WeightSnapshot } from './backbone';
+import { StoredBackbone, validateBackboneConfig, type Backbone, type BackboneConfig, type TrainForward } from './backbone';
 import { dropout } from './dropout';
 import { applyBatchNorm, applyDense, batchNorm, dense, type BatchNorm, type Dense } from './layers';
 import { bceWithLogits } from './loss';
@@ -38,9 +38,8 @@ export function clifParameterCount(d: number, L: number, H: number): number {
   return gin + labelBranch + featureBranch + joint + classifier;
 }
 
-export class ClifBackbone implements Backbone {
+export class ClifBackbone extends StoredBackbone implements Backbone {
   readonly kind = 'clif' as const;
-  private readonly params: ParameterStore;
   private readonly embeddings: tf.Variable;
   private readonly gin: GinLayer[];
   private readonly labelBranch: Dense;
@@ -57,10 +56,11 @@ export class ClifBackbone implements Backbone {
     private readonly seed: number,
   ) {
     validateBackboneConfig(config, numFeatures, numLabels);
+    super(new ParameterStore('clif', seed));
     const L = numLabels;
     const H = config.hidden;
     const m = Math.ceil(L / 2);
-    const p = (this.params = new ParameterStore('clif', seed));
+    const p = this.params;
     this.embeddings = p.normal('label_embeddings', [L, L], false);
     this.gin = [0, 1].map((k) => ({
       eps: p.constant(`gin${k}/eps`, [], 0),
@@ -131,24 +131,8 @@ export class ClifBackbone implements Backbone {
     return tf.tidy(() => tf.sigmoid(this.forward(x, false, 0).logits));
   }
 
-  get trainableVariables(): tf.Variable[] {
-    return this.params.trainable;
-  }
-
-  parameterCount(): number {
-    return this.params.count();
-  }
-
-  snapshot(): WeightSnapshot {
-    return snapshotVariables([...this.params.trainable, ...this.params.state]);
-  }
-
-  restore(snapshot: WeightSnapshot): void {
-    restoreVariables([...this.params.trainable, ...this.params.state], snapshot);
-  }
-
-  dispose(): void {
-    this.params.dispose();
+  override dispose(): void {
+    super.dispose();
     this.linkTarget.dispose();
   }
 }

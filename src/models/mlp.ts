@@ -5,15 +5,14 @@
  * rule), Kaiming-uniform for the sigmoid gain with bias 0 in the output layer.
  */
 import * as tf from '@tensorflow/tfjs';
-import { restoreVariables, snapshotVariables, validateBackboneConfig, type Backbone, type BackboneConfig, type TrainForward, type WeightSnapshot } from './backbone';
+import { StoredBackbone, validateBackboneConfig, type Backbone, type BackboneConfig, type TrainForward } from './backbone';
 import { dropout } from './dropout';
 import { applyDense, dense, type Dense } from './layers';
 import { bceWithLogits } from './loss';
 import { ParameterStore } from './parameters';
 
-export class MlpBackbone implements Backbone {
+export class MlpBackbone extends StoredBackbone implements Backbone {
   readonly kind = 'mlp' as const;
-  private readonly params: ParameterStore;
   private readonly hidden: Dense[];
   private readonly output: Dense;
 
@@ -24,7 +23,7 @@ export class MlpBackbone implements Backbone {
     private readonly seed: number,
   ) {
     validateBackboneConfig(config, numFeatures, numLabels);
-    this.params = new ParameterStore('mlp', seed);
+    super(new ParameterStore('mlp', seed));
     let inputs = numFeatures;
     this.hidden = config.mlpWidths.map((width, i) => {
       const layer = dense(this.params, `hidden${i}`, inputs, width, 'leaky-relu', config.slope);
@@ -50,25 +49,5 @@ export class MlpBackbone implements Backbone {
 
   predict(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => tf.sigmoid(this.logits(x, false, 0)));
-  }
-
-  get trainableVariables(): tf.Variable[] {
-    return this.params.trainable;
-  }
-
-  parameterCount(): number {
-    return this.params.count();
-  }
-
-  snapshot(): WeightSnapshot {
-    return snapshotVariables([...this.params.trainable, ...this.params.state]);
-  }
-
-  restore(snapshot: WeightSnapshot): void {
-    restoreVariables([...this.params.trainable, ...this.params.state], snapshot);
-  }
-
-  dispose(): void {
-    this.params.dispose();
   }
 }

@@ -8,6 +8,7 @@ import {
   observeStep,
   type EpochInputs,
 } from '../../src/selection/d2ace/reference';
+import { seededRandom } from '../../src/util/random';
 
 const i32 = (...xs: number[]) => new Int32Array(xs);
 const f32 = (...xs: number[]) => new Float32Array(xs);
@@ -425,17 +426,7 @@ describe('epochDetails: schedule, fallbacks, shape of the distribution', () => {
 });
 
 describe('randomized states (N = 50, L = 7)', () => {
-  /** mulberry32: small deterministic PRNG. */
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  const rng = seededRandom;
 
   it('gives a probability vector, and raising one instance E row never lowers its E-score', () => {
     const N = 50;

@@ -96,3 +96,8 @@ export function mixtureBeta(c: D2aceConfig, epoch: number): number {
   const t = (Math.min(Math.max(epoch, c.betaRangeStart), c.betaRangeEnd) - c.betaRangeStart) / span;
   return c.betaStart + (c.betaEnd - c.betaStart) * t;
 }
+
+/** Where the schedule stands at `epoch`: phase, pressure and beta (for inspect() reports). */
+export function scheduleAt(c: D2aceConfig, epoch: number, epochs: number): { phase: 'warm-up' | 'selection'; pressure: number; beta: number } {
+  return { phase: epoch < c.warmupEpochs ? 'warm-up' : 'selection', pressure: selectionPressure(c, epoch, epochs), beta: mixtureBeta(c, epoch) };
+}

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { OrderedBatches, permutationTensor } from '../uniform';
 import { validateSelectorInit, type BatchSelector, type SelectorInit, type SelectorInspection } from '../selector';
-import { mixtureBeta, resolveD2aceConfig, selectionPressure, type D2aceConfig } from './config';
+import { resolveD2aceConfig, scheduleAt, type D2aceConfig } from './config';
 import { createState, epochDetails, knnReference, localContext, observeStep, type D2aceState, type EpochDetails } from './reference';
 import { sampleBatchReference } from './sampling-reference';
 import { summarize } from './summary';
@@ -83,9 +83,7 @@ export class CpuD2aceSelector implements BatchSelector {
     const base = {
       method: this.name,
       epoch: this.epoch,
-      phase: this.epoch < this.config.warmupEpochs ? 'warm-up' : 'selection',
-      pressure: selectionPressure(this.config, this.epoch, this.init.epochs),
-      beta: mixtureBeta(this.config, this.epoch),
+      ...scheduleAt(this.config, this.epoch, this.init.epochs),
     };
     const d = this.details;
     if (!d) return base;

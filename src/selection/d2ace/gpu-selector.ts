@@ -11,7 +11,7 @@ import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
 import { OrderedBatches, permutationTensor } from '../uniform';
 import { validateSelectorInit, type BatchSelector, type SelectorInit, type SelectorInspection } from '../selector';
-import { mixtureBeta, resolveD2aceConfig, selectionPressure, type D2aceConfig } from './config';
+import { mixtureBeta, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
 import {
   D2ACE_KERNELS,
   distributionKernel,
@@ -282,9 +282,7 @@ export class GpuD2aceSelector implements BatchSelector {
     const base = {
       method: this.name,
       epoch: this.epoch,
-      phase: this.epoch < this.config.warmupEpochs ? 'warm-up' : 'selection',
-      pressure: selectionPressure(this.config, this.epoch, this.init.epochs),
-      beta: mixtureBeta(this.config, this.epoch),
+      ...scheduleAt(this.config, this.epoch, this.init.epochs),
     };
     if (inWarmup) return base;
     const b = this.buffers!;
