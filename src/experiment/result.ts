@@ -1,6 +1,6 @@
 /** Building and validating run results (browser-safe; file access is in result-file.ts). */
 import Ajv2020 from 'ajv/dist/2020.js';
-import type { PreparedDataset } from '../data/prepare';
+import type { PreparedDataset } from '../data/prepare-core';
 import { datasetStats } from '../data/stats';
 import type { DoctorReport } from '../gpu/doctor';
 import type { TrainConfig } from '../train/config';

@@ -1,5 +1,5 @@
 /** Moving a prepared dataset into the browser page: typed arrays travel as base64 strings. */
-import type { PreparedDataset } from '../data/prepare';
+import type { PreparedDataset } from '../data/prepare-core';
 
 type Typed = Float32Array | Uint8Array | Int32Array;
 

@@ -5,7 +5,7 @@
  * the best and the last epoch; per-epoch history, wall-time split and readback counts.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { PreparedDataset } from '../data/prepare';
+import type { PreparedDataset } from '../data/prepare-core';
 import type { IndexSet } from '../data/types';
 import type { GpuRuntime } from '../gpu/runtime';
 import { evaluate, type MetricValues } from '../metrics';
