@@ -17,6 +17,7 @@ const runs = planRuns(parseExperiment(readFileSync(experimentPath, 'utf8'), expe
 for (const run of runs) {
   test(run.id, async ({ page }) => {
     const path = resultPath(outDir, run);
+    // Resume: a run whose result file is valid and complete is not redone (reported as skipped).
     test.skip(isFinished(path), 'finished earlier');
     await page.goto('/src/browser/runner.html');
     await page.waitForFunction(() => (globalThis as { d2aceReady?: boolean }).d2aceReady === true);
