@@ -12,7 +12,7 @@ test('D2ACE kernels agree with the TypeScript twin in Chromium, with no readback
   expect(r.maxError['flips']).toBeLessThan(5e-5);
   expect(r.maxError['loss']).toBe(0);
   expect(r.contextMismatch).toBe(0);
-  for (const key of ['weightsE', 'weightsH', 'scoresE', 'scoresH', 'correlationE', 'correlationH', 'strengthE', 'strengthH']) {
+  for (const key of ['weightsE', 'weightsH', 'scoresE', 'scoresH', 'correlationE', 'correlationH']) {
     expect(r.maxError[key], key).toBeLessThan(5e-6);
   }
   expect(r.piMismatch).toBeLessThan(0.01);

@@ -18,7 +18,7 @@ describe('D2ACE on the GPU against its TypeScript twin', () => {
     expect(r.maxError['count']).toBe(0);
     expect(r.contextMismatch).toBe(0);
     for (const key of ['weightsE', 'weightsH', 'scoresE', 'scoresH']) expect(r.maxError[key], key).toBeLessThan(5e-6);
-    for (const key of ['correlationE', 'correlationH', 'strengthE', 'strengthH']) expect(r.maxError[key], key).toBeLessThan(2e-6);
+    for (const key of ['correlationE', 'correlationH']) expect(r.maxError[key], key).toBeLessThan(2e-6);
     // f32 and f64 may land on different sides of a quantisation step for an instance or two.
     expect(r.piMismatch).toBeLessThan(0.01);
     expect(r.piSum).toBeCloseTo(1, 4);

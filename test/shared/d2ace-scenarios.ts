@@ -114,8 +114,6 @@ export async function d2aceParity(rt: GpuRuntime, s: ParitySetup): Promise<Parit
       weightsH: maxRelDiff(weights(1), details.weightsH),
       correlationE: maxAbsDiff(gpu.correlationE, details.correlationE),
       correlationH: maxAbsDiff(gpu.correlationH, details.correlationH),
-      strengthE: maxAbsDiff(gpu.strengthE, details.strengthE),
-      strengthH: maxAbsDiff(gpu.strengthH, details.strengthH),
       scoresE: maxRelDiff(gpu.scores.subarray(0, N), details.scoresE),
       scoresH: maxRelDiff(gpu.scores.subarray(N), details.scoresH),
     },

@@ -2,7 +2,8 @@
  * D2ACE on the GPU: the selector's whole state lives in buffers on the device tfjs uses, and
  * every update is a WGSL kernel (src/selection/d2ace/kernels.ts). Per step: one `observe`
  * dispatch, plus the tfjs slice that hands out the next batch. Per epoch: label statistics,
- * correlations, scores, the distribution, and all of the next epoch's batches in one dispatch.
+ * the two sparse label correlations, scores, the distribution, and all of the next epoch's
+ * batches in one dispatch.
  * Nothing is read back except by inspect() / readState() and the one-word fallback flags.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -13,6 +14,8 @@ import { OrderedBatches, permutationTensor } from '../uniform';
 import { validateSelectorInit, type BatchSelector, type SelectorInit, type SelectorInspection } from '../selector';
 import { mixtureBeta, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
 import {
+  CORRELATION_MAX_LABELS,
+  correlationKernel,
   D2ACE_KERNELS,
   distributionKernel,
   KNN_MAX_NEIGHBORS,
@@ -20,9 +23,7 @@ import {
   labelStatsKernel,
   localContextKernel,
   maskedNormalizeKernel,
-  matmulKernel,
   observeKernel,
-  rowNormalizeKernel,
   sampleKernel,
   scoresKernel,
 } from './kernels';
@@ -44,8 +45,6 @@ export interface D2aceGpuState {
   labelStats: Float32Array;
   correlationE: Float32Array;
   correlationH: Float32Array;
-  strengthE: Float32Array;
-  strengthH: Float32Array;
   scores: Float32Array;
   pi: Float32Array;
 }
@@ -61,10 +60,8 @@ interface Buffers {
   stats: GPUBuffer;
   unitE: GPUBuffer;
   unitH: GPUBuffer;
-  corrE: GPUBuffer;
-  corrH: GPUBuffer;
-  strengthE: GPUBuffer;
-  strengthH: GPUBuffer;
+  /** Both row-normalised correlations, [C_E..., C_H...]. */
+  corr: GPUBuffer;
   scores: GPUBuffer;
   pi: GPUBuffer;
   logPi: GPUBuffer;
@@ -109,7 +106,10 @@ export class GpuD2aceSelector implements BatchSelector {
     }
     this.init = init;
     const { N, L } = this;
-    await Promise.all(D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)));
+    if (L > CORRELATION_MAX_LABELS) {
+      throw new Error(`D2ACE on the GPU supports at most ${CORRELATION_MAX_LABELS} labels (the correlation rows live in workgroup memory), got ${L}`);
+    }
+    await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`d2ace-${label}`, bytes);
     const words = Math.ceil(L / 2);
     this.buffers = {
@@ -123,10 +123,7 @@ export class GpuD2aceSelector implements BatchSelector {
       stats: create('label-stats', L * 16),
       unitE: create('unit-e', N * L * 4),
       unitH: create('unit-h', N * L * 4),
-      corrE: create('correlation-e', L * L * 4),
-      corrH: create('correlation-h', L * L * 4),
-      strengthE: create('strength-e', N * L * 4),
-      strengthH: create('strength-h', N * L * 4),
+      corr: create('correlation', 2 * L * L * 4),
       scores: create('scores', 2 * N * 4),
       pi: create('pi', N * 4),
       logPi: create('log-pi', N * 4),
@@ -159,6 +156,11 @@ export class GpuD2aceSelector implements BatchSelector {
 
   batchesPerEpoch(): number {
     return Math.ceil(this.N / this.B);
+  }
+
+  /** The correlation kernel is compiled for L rounded up to a multiple of 64. */
+  private get correlationConstants(): Record<string, number> {
+    return { MAX_LABELS: Math.ceil(this.L / 64) * 64 };
   }
 
   nextBatch(): tf.Tensor1D {
@@ -212,17 +214,13 @@ export class GpuD2aceSelector implements BatchSelector {
       buffers: { ...state, stats: b.stats, unit_e: b.unitE, unit_h: b.unitH },
       params: { rows: N, labels: L, loss_norm: lossNorm, epsilon: eps },
     });
-    for (const [unit, corr, strength] of [
-      [b.unitE, b.corrE, b.strengthE],
-      [b.unitH, b.corrH, b.strengthH],
-    ] as const) {
-      // C = M^T M over the instances, rows normalised; S = Z C^T.
-      batch.dispatch(matmulKernel, { buffers: { a: unit, b: unit, out: corr }, params: { m: L, k: N, p: L, trans_a: 1, trans_b: 0 } });
-      batch.dispatch(rowNormalizeKernel, { buffers: { matrix: corr }, params: { size: L, epsilon: eps } });
-      batch.dispatch(matmulKernel, { buffers: { a: b.context, b: corr, out: strength }, params: { m: N, k: L, p: L, trans_a: 0, trans_b: 1 } });
-    }
+    batch.dispatch(correlationKernel, {
+      buffers: { labels: b.labels, unit_e: b.unitE, unit_h: b.unitH, corr: b.corr },
+      params: { rows: N, labels: L, epsilon: eps },
+      constants: this.correlationConstants,
+    });
     batch.dispatch(scoresKernel, {
-      buffers: { ...state, stats: b.stats, strength_e: b.strengthE, strength_h: b.strengthH, scores: b.scores },
+      buffers: { ...state, context: b.context, stats: b.stats, corr: b.corr, scores: b.scores },
       params: { rows: N, labels: L, loss_norm: lossNorm },
     });
     batch.dispatch(distributionKernel, {
@@ -268,10 +266,7 @@ export class GpuD2aceSelector implements BatchSelector {
       count: new Uint32Array(await readBuffer(this.rt.ctx, b.count)),
       context: await f32(b.context),
       labelStats: await f32(b.stats),
-      correlationE: await f32(b.corrE),
-      correlationH: await f32(b.corrH),
-      strengthE: await f32(b.strengthE),
-      strengthH: await f32(b.strengthH),
+      ...(await f32(b.corr).then((c) => ({ correlationE: c.slice(0, this.L * this.L), correlationH: c.slice(this.L * this.L) }))),
       scores: await f32(b.scores),
       pi: await f32(b.pi),
     };

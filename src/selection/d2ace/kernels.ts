@@ -6,8 +6,7 @@ import knnSource from '../../../shaders/knn.wgsl?raw';
 import contextSource from '../../../shaders/d2ace_local_context.wgsl?raw';
 import labelStatsSource from '../../../shaders/d2ace_label_stats.wgsl?raw';
 import normalizeSource from '../../../shaders/d2ace_masked_normalize.wgsl?raw';
-import matmulSource from '../../../shaders/matmul.wgsl?raw';
-import rowNormalizeSource from '../../../shaders/d2ace_row_normalize.wgsl?raw';
+import correlationSource from '../../../shaders/d2ace_correlation.wgsl?raw';
 import scoresSource from '../../../shaders/d2ace_scores.wgsl?raw';
 import distributionSource from '../../../shaders/d2ace_distribution.wgsl?raw';
 import sampleSource from '../../../shaders/d2ace_sample.wgsl?raw';
@@ -87,21 +86,16 @@ export const maskedNormalizeKernel = defineKernel({
   workgroups: ({ rows, labels }, { WG }, limits) => linearWorkgroups(rows * labels, WG!, limits),
 });
 
-export const matmulKernel = defineKernel({
-  name: 'matmul',
-  source: matmulSource,
-  bindings: { params: 'uniform', a: 'read-only-storage', b: 'read-only-storage', out: 'storage' },
-  params: { m: 'u32', k: 'u32', p: 'u32', trans_a: 'u32', trans_b: 'u32' },
-  workgroups: ({ m, p }) => [Math.ceil(p / 16), Math.ceil(m / 16)],
-});
+/** Rows of C accumulate in workgroup memory: L floats plus the reduction scratch within 16 KiB. */
+export const CORRELATION_MAX_LABELS = 3840;
 
-export const rowNormalizeKernel = defineKernel({
-  name: 'd2ace_row_normalize',
-  source: rowNormalizeSource,
-  bindings: { params: 'uniform', matrix: 'storage' },
-  params: { size: 'u32', epsilon: 'f32' },
-  constants: { WG: 256 },
-  workgroups: ({ size }) => [size],
+export const correlationKernel = defineKernel({
+  name: 'd2ace_correlation',
+  source: correlationSource,
+  bindings: { params: 'uniform', labels: 'read-only-storage', unit_e: 'read-only-storage', unit_h: 'read-only-storage', corr: 'storage' },
+  params: { rows: 'u32', labels: 'u32', epsilon: 'f32' },
+  constants: { WG: 64, MAX_LABELS: 64 },
+  workgroups: ({ labels }) => [labels, 2],
 });
 
 export const scoresKernel = defineKernel({
@@ -113,9 +107,9 @@ export const scoresKernel = defineKernel({
     loss: 'read-only-storage',
     flips: 'read-only-storage',
     labels: 'read-only-storage',
+    context: 'read-only-storage',
     stats: 'read-only-storage',
-    strength_e: 'read-only-storage',
-    strength_h: 'read-only-storage',
+    corr: 'read-only-storage',
     scores: 'storage',
   },
   params: { rows: 'u32', labels: 'u32', loss_norm: 'u32' },
@@ -147,8 +141,6 @@ export const D2ACE_KERNELS = [
   localContextKernel,
   labelStatsKernel,
   maskedNormalizeKernel,
-  matmulKernel,
-  rowNormalizeKernel,
   scoresKernel,
   distributionKernel,
   sampleKernel,
