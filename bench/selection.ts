@@ -3,6 +3,7 @@
  * selection overhead as a share of a training epoch. Prints JSON.
  *   node --import ./src/node/register.mjs bench/selection.ts [--browser]
  *        [--shapes yeast,corel5k,delicious,mediamill] [--batch 128] [--steps 20] [--knn-rows 2000]
+ *        [--twin-max-entries 20000000] (the twin is skipped for larger N x L)
  *        [--overhead-models mlp,clif] [--overhead-hidden 64] [--no-overhead]
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     steps: { type: 'string' },
     'knn-rows': { type: 'string' },
+    'twin-max-entries': { type: 'string' },
     'overhead-models': { type: 'string' },
     'overhead-hidden': { type: 'string' },
     'no-overhead': { type: 'boolean', default: false },
@@ -30,6 +32,7 @@ const options: SelectionBenchOptions = {
   ...(values.batch ? { batch: Number(values.batch) } : {}),
   ...(values.steps ? { observeSteps: Number(values.steps) } : {}),
   ...(values['knn-rows'] ? { knnRows: Number(values['knn-rows']) } : {}),
+  ...(values['twin-max-entries'] ? { twinMaxEntries: Number(values['twin-max-entries']) } : {}),
   ...(values['overhead-models'] ? { overheadModels: values['overhead-models'].split(',') as BackboneKind[] } : {}),
   ...(values['overhead-hidden'] ? { overheadHidden: Number(values['overhead-hidden']) } : {}),
   ...(values['no-overhead'] ? { overheadModels: [] } : {}),
