@@ -3,7 +3,10 @@
 //   C[j, k] = sum over instances i with Y[i, j] = 1 of U[i, j] U[i, k],   U = unit-column M * Y,
 //   then row j divided by (its sum + eps). Cost O(L N + nnz(Y) L) instead of a dense O(N L^2)
 //   matrix product: label sets are sparse (delicious: 2% density).
-// Each thread owns the columns k = local, local + WG, ...; sums run over i in increasing order.
+// Rows are scanned cooperatively, CHUNK = WG x PER_THREAD at a time (each thread PER_THREAD
+// consecutive rows): the relevant ones are compacted in order into workgroup memory (a prefix
+// sum over the threads' counts, so the order is deterministic), then each thread adds their
+// contributions to the columns it owns, k = local, local + WG, ...; sums run over i in order.
 //
 // Bindings (group 0):
 //   0 params   uniform            { rows, labels, epsilon }
@@ -12,10 +15,11 @@
 //   3 unit_h   storage, read      array<f32>, rows x labels
 //   4 corr     storage, rw        array<f32>, 2 x labels x labels: [C_E..., C_H...]
 // Dispatch: one workgroup per (label j, matrix), (labels, 2, 1); MAX_LABELS >= labels (the row
-// is accumulated in workgroup memory: at most 4096 labels at the default 16 KiB limit, with WG).
+// is accumulated in workgroup memory: with WG = 64, at most 3,392 labels in the default 16 KiB).
 
 override WG: u32 = 64u;
 override MAX_LABELS: u32 = 1024u;
+const PER_THREAD: u32 = 8u;
 
 struct Params {
   rows: u32,
@@ -31,6 +35,8 @@ struct Params {
 
 var<workgroup> row: array<f32, MAX_LABELS>;
 var<workgroup> partial: array<f32, WG>;
+var<workgroup> relevant: array<u32, WG * PER_THREAD>;
+var<workgroup> flags: array<u32, WG>;
 
 fn unit(which: u32, index: u32) -> f32 {
   return select(unit_e[index], unit_h[index], which == 1u);
@@ -44,13 +50,43 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
   for (var k = local; k < L; k = k + WG) {
     row[k] = 0.0;
   }
-  for (var i = 0u; i < params.rows; i = i + 1u) {
-    if (labels[i * L + j] != 0.0) {
-      let a = unit(which, i * L + j);
-      for (var k = local; k < L; k = k + WG) {
-        row[k] = row[k] + a * unit(which, i * L + k);
+  for (var start = 0u; start < params.rows; start = start + WG * PER_THREAD) {
+    let first = start + local * PER_THREAD;
+    var hits = 0u;
+    for (var t = 0u; t < PER_THREAD; t = t + 1u) {
+      let i = first + t;
+      hits = hits + select(0u, 1u, i < params.rows && labels[i * L + j] != 0.0);
+    }
+    // Inclusive prefix sum of the counts (Hillis-Steele) gives each thread its first slot.
+    flags[local] = hits;
+    workgroupBarrier();
+    for (var offset = 1u; offset < WG; offset = offset * 2u) {
+      var add = 0u;
+      if (local >= offset) {
+        add = flags[local - offset];
+      }
+      workgroupBarrier();
+      flags[local] = flags[local] + add;
+      workgroupBarrier();
+    }
+    var slot = flags[local] - hits;
+    for (var t = 0u; t < PER_THREAD; t = t + 1u) {
+      let i = first + t;
+      if (i < params.rows && labels[i * L + j] != 0.0) {
+        relevant[slot] = i;
+        slot = slot + 1u;
       }
     }
+    let count = flags[WG - 1u];
+    workgroupBarrier();
+    for (var r = 0u; r < count; r = r + 1u) {
+      let base = relevant[r] * L;
+      let a = unit(which, base + j);
+      for (var k = local; k < L; k = k + WG) {
+        row[k] = row[k] + a * unit(which, base + k);
+      }
+    }
+    workgroupBarrier();
   }
   var sum = 0.0;
   for (var k = local; k < L; k = k + WG) {

@@ -86,8 +86,8 @@ export const maskedNormalizeKernel = defineKernel({
   workgroups: ({ rows, labels }, { WG }, limits) => linearWorkgroups(rows * labels, WG!, limits),
 });
 
-/** Rows of C accumulate in workgroup memory: L floats plus the reduction scratch within 16 KiB. */
-export const CORRELATION_MAX_LABELS = 3840;
+/** Rows of C accumulate in workgroup memory: L floats plus 2.5 KiB of scratch within 16 KiB. */
+export const CORRELATION_MAX_LABELS = 3328;
 
 export const correlationKernel = defineKernel({
   name: 'd2ace_correlation',
