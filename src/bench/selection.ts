@@ -80,6 +80,7 @@ export interface SelectionBenchRow {
   batch: number;
   observeMsPerStep: { gpu: number; twin: number | null };
   samplingMsPerBatch: { gpu: number; twin: number | null };
+  /** Distribution plus all of the epoch's batches (the twin's sampling scaled from 8 batches). */
   epochUpdateMs: { gpu: number; twin: number | null };
   knn: { rows: number; gpuMs: number; twinMs: number | null };
   dispatchesPerObserve: number;
@@ -157,7 +158,7 @@ export async function benchmarkSelection(rt: GpuRuntime, options: SelectionBench
       batch: B,
       observeMsPerStep: { gpu: round(observeGpu), twin: roundOrNull(observeTwin) },
       samplingMsPerBatch: { gpu: round(sampleGpu), twin: roundOrNull(sampleTwin) },
-      epochUpdateMs: { gpu: round(epochGpu), twin: roundOrNull(epochTwin) },
+      epochUpdateMs: { gpu: round(epochGpu), twin: roundOrNull(epochTwin === null || sampleTwin === null ? null : epochTwin + nb * sampleTwin) },
       knn: { rows: knnN, gpuMs: round(knnGpu), twinMs: roundOrNull(knnTwin) },
       dispatchesPerObserve,
       readbacksPerStep,
