@@ -1,4 +1,4 @@
-// d2ace_correlation: the row-normalised relevant-label correlation of one epoch
+// d2ace_correlation (prepend shaders/lib/scan.wgsl): the row-normalised relevant-label correlation of one epoch
 // (D2ACE-SPEC 3.5), exploiting that only relevant entries are non-zero:
 //   C[j, k] = sum over instances i with Y[i, j] = 1 of U[i, j] U[i, k],   U = unit-column M * Y,
 //   then row j divided by (its sum + eps). Cost O(L N + nnz(Y) L) instead of a dense O(N L^2)
@@ -36,7 +36,6 @@ struct Params {
 var<workgroup> row: array<f32, MAX_LABELS>;
 var<workgroup> partial: array<f32, WG>;
 var<workgroup> relevant: array<u32, WG * PER_THREAD>;
-var<workgroup> flags: array<u32, WG>;
 
 fn unit(which: u32, index: u32) -> f32 {
   return select(unit_e[index], unit_h[index], which == 1u);
@@ -57,19 +56,9 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
       let i = first + t;
       hits = hits + select(0u, 1u, i < params.rows && labels[i * L + j] != 0.0);
     }
-    // Inclusive prefix sum of the counts (Hillis-Steele) gives each thread its first slot.
-    flags[local] = hits;
-    workgroupBarrier();
-    for (var offset = 1u; offset < WG; offset = offset * 2u) {
-      var add = 0u;
-      if (local >= offset) {
-        add = flags[local - offset];
-      }
-      workgroupBarrier();
-      flags[local] = flags[local] + add;
-      workgroupBarrier();
-    }
-    var slot = flags[local] - hits;
+    // The prefix sum of the counts gives each thread its first slot (shaders/lib/scan.wgsl).
+    let scanned = workgroup_scan(local, hits);
+    var slot = scanned.x - hits;
     for (var t = 0u; t < PER_THREAD; t = t + 1u) {
       let i = first + t;
       if (i < params.rows && labels[i * L + j] != 0.0) {
@@ -77,9 +66,8 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
         slot = slot + 1u;
       }
     }
-    let count = flags[WG - 1u];
     workgroupBarrier();
-    for (var r = 0u; r < count; r = r + 1u) {
+    for (var r = 0u; r < scanned.y; r = r + 1u) {
       let base = relevant[r] * L;
       let a = unit(which, base + j);
       for (var k = local; k < L; k = k + WG) {

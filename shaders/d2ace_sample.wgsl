@@ -29,7 +29,6 @@ struct Params {
 @group(0) @binding(2) var<storage, read_write> out: array<i32>;
 
 var<workgroup> histogram: array<atomic<u32>, 256>;
-var<workgroup> scan: array<u32, WG>;
 var<workgroup> chosen_prefix: u32;
 var<workgroup> chosen_needed: u32;
 
@@ -39,24 +38,6 @@ fn key_bits(i: u32, stream: u32) -> u32 {
   let key = log_pi[i] - log(-log(u));
   let bits = bitcast<u32>(key);
   return select(bits | 0x80000000u, ~bits, (bits & 0x80000000u) != 0u);
-}
-
-// Inclusive prefix sum of `value` over the workgroup (Hillis-Steele); returns this thread's.
-fn inclusive_scan(local: u32, value: u32) -> u32 {
-  scan[local] = value;
-  workgroupBarrier();
-  for (var offset = 1u; offset < WG; offset = offset * 2u) {
-    var add = 0u;
-    if (local >= offset) {
-      add = scan[local - offset];
-    }
-    workgroupBarrier();
-    scan[local] = scan[local] + add;
-    workgroupBarrier();
-  }
-  let result = scan[local];
-  workgroupBarrier();
-  return result;
 }
 
 @compute @workgroup_size(WG)
@@ -113,10 +94,10 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
     greater = greater + select(0u, 1u, bits > prefix);
     ties = ties + select(0u, 1u, bits == prefix);
   }
-  let ties_before = inclusive_scan(local, ties) - ties;
+  let ties_before = workgroup_scan(local, ties).x - ties;
   let my_ties = min(ties, needed - min(needed, ties_before));
   let taken = greater + my_ties;
-  var position = inclusive_scan(local, taken) - taken;
+  var position = workgroup_scan(local, taken).x - taken;
 
   let base = group.x * params.batch;
   var tie_budget = my_ties;

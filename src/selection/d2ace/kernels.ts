@@ -1,6 +1,7 @@
 /** The D2ACE kernels: each WGSL file's bindings, parameters and dispatch shape, in one place. */
 import commonSource from '../../../shaders/lib/d2ace_common.wgsl?raw';
 import rngSource from '../../../shaders/lib/rng.wgsl?raw';
+import scanSource from '../../../shaders/lib/scan.wgsl?raw';
 import observeSource from '../../../shaders/d2ace_observe.wgsl?raw';
 import knnSource from '../../../shaders/knn.wgsl?raw';
 import contextSource from '../../../shaders/d2ace_local_context.wgsl?raw';
@@ -91,7 +92,7 @@ export const CORRELATION_MAX_LABELS = 3328;
 
 export const correlationKernel = defineKernel({
   name: 'd2ace_correlation',
-  source: correlationSource,
+  source: `${scanSource}\n${correlationSource}`,
   bindings: { params: 'uniform', labels: 'read-only-storage', unit_e: 'read-only-storage', unit_h: 'read-only-storage', corr: 'storage' },
   params: { rows: 'u32', labels: 'u32', epsilon: 'f32' },
   constants: { WG: 64, MAX_LABELS: 64 },
@@ -128,7 +129,7 @@ export const distributionKernel = defineKernel({
 
 export const sampleKernel = defineKernel({
   name: 'd2ace_sample',
-  source: `${rngSource}\n${sampleSource}`,
+  source: `${rngSource}\n${scanSource}\n${sampleSource}`,
   bindings: { params: 'uniform', log_pi: 'read-only-storage', out: 'storage' },
   params: { rows: 'u32', batch: 'u32', seed: 'u32', epoch: 'u32', first_batch: 'u32', batches: 'u32' },
   constants: { WG: 256 },
