@@ -8,6 +8,7 @@ import { fetchArff } from '../src/data/browser-load';
 import { prepareOfficial } from '../src/data/split-official';
 import { doctorReport, type DoctorReport } from '../src/gpu/doctor';
 import { createGpuRuntime, type GpuRuntime } from '../src/gpu/runtime';
+import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../src/selection/registry';
 import { DEFAULT_TRAIN_CONFIG, type MethodName, type TrainConfig } from '../src/train/config';
 import { trainRun } from '../src/train/trainer';
 
@@ -42,11 +43,31 @@ function lineChart(canvas: string, title: string): Chart {
   });
 }
 
-const COLORS: Record<MethodName, string> = { d2ace: '#2563eb', uniform: '#dc2626' };
+const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563'];
+const color = (method: string) => PALETTE[Math.max(0, METHOD_NAMES.indexOf(method)) % PALETTE.length]!;
+
+/** One checkbox per registered method; D2ACE and uniform are ticked. */
+function renderMethodChoices(): void {
+  const box = form.querySelector<HTMLFieldSetElement>('#methods')!;
+  for (const method of SELECTION_METHODS) {
+    const label = document.createElement('label');
+    label.title = method.summary;
+    label.innerHTML = `<input type="checkbox" name="methods" value="${escape(method.name)}"${method.name === 'd2ace' || method.name === 'uniform' ? ' checked' : ''} /> ${escape(method.name)}`;
+    box.appendChild(label);
+  }
+}
+renderMethodChoices();
+
+/** Short demo runs: methods with a warm-up get one of a fifth of the epochs (1..10). */
+function demoOptions(method: MethodName, epochs: number): TrainConfig['methodOptions'] {
+  const hasWarmup = selectionMethod(method).options.some((o) => o.key === 'warmupEpochs');
+  return hasWarmup ? { [method]: { warmupEpochs: Math.min(10, Math.max(1, Math.floor(epochs / 5))) } } : {};
+}
 
 async function train(rt: GpuRuntime): Promise<void> {
   const values = new FormData(form);
-  const methods = String(values.get('methods')).split(',') as MethodName[];
+  const methods = values.getAll('methods').map(String);
+  if (methods.length === 0) throw new Error('Tick at least one method.');
   const model = String(values.get('model')) as TrainConfig['model'];
   const hidden = Number(values.get('hidden'));
   const epochs = Number(values.get('epochs'));
@@ -61,10 +82,10 @@ async function train(rt: GpuRuntime): Promise<void> {
   const loss = lineChart('loss', 'training loss');
   const summaries: string[] = [];
   for (const method of methods) {
-    const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, method, model, epochs, lr, hidden, mlpWidths: [hidden], runtime: 'browser', d2ace: { warmupEpochs: Math.min(10, Math.max(1, Math.floor(epochs / 5))) } };
+    const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, method, model, epochs, lr, hidden, mlpWidths: [hidden], runtime: 'browser', methodOptions: demoOptions(method, epochs) };
     for (const chart of [auc, loss]) {
       chart.data.labels = Array.from({ length: epochs }, (_, e) => e + 1);
-      chart.data.datasets.push({ label: method, data: [], borderColor: COLORS[method], borderWidth: 1.5 });
+      chart.data.datasets.push({ label: method, data: [], borderColor: color(method), borderWidth: 1.5 });
     }
     const outcome = await trainRun(rt, prepared, config, {
       onEpoch: (record) => {

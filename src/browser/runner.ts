@@ -8,7 +8,7 @@ import type { TrainConfig } from '../train/config';
 import { trainRun, type EpochRecord } from '../train/trainer';
 import { doctorReport, type DoctorReport } from '../gpu/doctor';
 import { benchmarkBackbones, type BackboneBenchOptions } from '../bench/backbones';
-import { benchmarkOverhead, benchmarkSelection, type SelectionBenchOptions } from '../bench/selection';
+import { benchmarkKnn, benchmarkOverhead, benchmarkSelection, type SelectionBenchOptions } from '../bench/selection';
 
 /** Runs `job` on a fresh runtime and always releases it. */
 async function withRuntime<T>(job: (rt: GpuRuntime) => Promise<T>): Promise<T> {
@@ -43,7 +43,7 @@ const jobs = {
   doctor: (): Promise<DoctorReport> => withRuntime(doctorReport),
   benchBackbones: (options: BackboneBenchOptions) => withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkBackbones(rt, options) })),
   benchSelection: (options: SelectionBenchOptions) =>
-    withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkSelection(rt, options), overhead: await benchmarkOverhead(rt, options) })),
+    withRuntime(async (rt) => ({ environment: await doctorReport(rt), rows: await benchmarkSelection(rt, options), knn: await benchmarkKnn(rt, options), overhead: await benchmarkOverhead(rt, options) })),
 };
 
 export type BrowserJobs = typeof jobs;

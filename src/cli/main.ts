@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
+import { runMethodsCommand } from './methods';
 import { addTrainOptions, runTrainCommand } from './train';
 import { runReportCommand } from './report';
 import { runRunCommand } from './run';
@@ -50,7 +51,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await runDataCommand(dataset, options, io.out));
     });
 
-  addTrainOptions(program.command('train').description('train one model with D2ACE or uniform batches and write a result file'))
+  program
+    .command('methods')
+    .description('list the batch-selection methods with their options and defaults')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      setExit(runMethodsCommand(options, io.out));
+    });
+
+  addTrainOptions(program.command('train').description("train one model with one selection method's batches (see 'd2ace methods') and write a result file"))
     .option('--out <file>', 'write the result file (JSON, schema-validated) here')
     .option('--json', 'print the result as JSON instead of a summary')
     .action(async (options) => {

@@ -3,26 +3,42 @@ import type { Command } from 'commander';
 import { writeResultFile } from '../experiment/result-file';
 import { executeRun } from '../experiment/execute';
 import type { RunResult } from '../experiment/result';
-import { DEFAULT_D2ACE_CONFIG, type D2aceConfig } from '../selection/d2ace/config';
+import type { MethodOption } from '../selection/method';
+import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from '../train/config';
 import { epochProgress } from './progress';
 
-/** CLI option name -> D2ACE knob. */
-export const D2ACE_OPTIONS: Array<[string, keyof D2aceConfig, string]> = [
-  ['--window <n>', 'window', 'history window W'],
-  ['--alpha <a>', 'alpha', 'flip EMA weight'],
-  ['--neighbors <k>', 'neighbors', 'kNN neighbours of the local label context'],
-  ['--warmup-epochs <n>', 'warmupEpochs', 'epochs in a fixed order before selection starts'],
-  ['--pressure-start <s>', 'pressureStart', 'selection pressure until the decay starts'],
-  ['--pressure-end <s>', 'pressureEnd', 'selection pressure at the end of the decay'],
-  ['--pressure-decay-start <e>', 'pressureDecayStart', 'first epoch of the pressure decay'],
-  ['--pressure-decay-end <e>', 'pressureDecayEnd', 'epoch the decay ends (default: --epochs)'],
-  ['--beta-start <b>', 'betaStart', 'mixture weight of uncertainty at the start'],
-  ['--beta-end <b>', 'betaEnd', 'mixture weight of uncertainty at the end'],
-  ['--beta-range-start <e>', 'betaRangeStart', 'first epoch of the beta ramp'],
-  ['--beta-range-end <e>', 'betaRangeEnd', 'last epoch of the beta ramp'],
-  ['--loss-norm <mode>', 'lossNorm', "'reference' (2 - exp(-l)) or 'bounded' (1 - exp(-l))"],
-];
+/** Every method's CLI flags, merged: methods that share a flag share one option. */
+export function methodFlags(): Array<{ flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string }> {
+  const byFlag = new Map<string, { flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string }>();
+  for (const method of SELECTION_METHODS) {
+    for (const o of method.options) {
+      const name = o.flag.split(' ')[0]!;
+      const entry = byFlag.get(name);
+      if (entry) {
+        if (entry.key !== o.key || entry.type !== o.type) throw new Error(`methods '${entry.methods[0]}' and '${method.name}' both declare ${name} with different meanings`);
+        entry.methods.push(method.name);
+      } else {
+        byFlag.set(name, { flag: o.flag, key: o.key, type: o.type, methods: [method.name], help: o.help });
+      }
+    }
+  }
+  return [...byFlag.values()];
+}
+
+/** The chosen method's options from parsed flags; a flag of another method is an error. */
+function methodOptionsFromFlags(method: string, o: Record<string, string | boolean | undefined>): Record<string, unknown> {
+  const own = new Map(selectionMethod(method).options.map((x) => [x.key, x]));
+  const values: Record<string, unknown> = {};
+  for (const f of methodFlags()) {
+    const raw = o[f.key];
+    if (raw === undefined) continue;
+    const name = f.flag.split(' ')[0]!;
+    if (!own.has(f.key)) throw new Error(`option ${name} belongs to ${f.methods.join(', ')}, not to method '${method}'`);
+    values[f.key] = f.type === 'string' ? String(raw) : f.type === 'boolean' ? raw === true || raw === 'true' : numberOption(String(raw), name);
+  }
+  return values;
+}
 
 function numberOption(value: string, name: string): number {
   const n = Number(value);
@@ -33,13 +49,8 @@ function numberOption(value: string, name: string): number {
 /** TrainConfig from parsed commander options. */
 export function trainConfigFromOptions(o: Record<string, string | boolean | undefined>): TrainConfig {
   const num = (key: string, name: string) => (o[key] === undefined ? undefined : numberOption(String(o[key]), name));
-  const d2ace: Partial<D2aceConfig> = {};
-  for (const [flag, knob] of D2ACE_OPTIONS) {
-    const key = knob === 'lossNorm' ? 'lossNorm' : knob;
-    const value = o[key];
-    if (value === undefined) continue;
-    (d2ace as Record<string, unknown>)[knob] = knob === 'lossNorm' ? String(value) : numberOption(String(value), flag.split(' ')[0]!);
-  }
+  const method = String(o['method'] ?? DEFAULT_TRAIN_CONFIG.method);
+  selectionMethod(method); // an unknown method fails here, with the list of methods
   const config: TrainConfig = {
     ...DEFAULT_TRAIN_CONFIG,
     dataset: String(o['dataset'] ?? DEFAULT_TRAIN_CONFIG.dataset),
@@ -47,7 +58,7 @@ export function trainConfigFromOptions(o: Record<string, string | boolean | unde
     ...(o['dataDir'] ? { dataDir: String(o['dataDir']) } : {}),
     ...(o['labels'] !== undefined ? { labelCount: num('labels', '--labels') } : {}),
     ...(o['labelsFirst'] ? { labelsFirst: true } : {}),
-    method: (o['method'] as TrainConfig['method']) ?? DEFAULT_TRAIN_CONFIG.method,
+    method,
     selectorBackend: (o['selectorBackend'] as TrainConfig['selectorBackend']) ?? 'gpu',
     model: (o['model'] as TrainConfig['model']) ?? DEFAULT_TRAIN_CONFIG.model,
     hidden: num('hidden', '--hidden') ?? DEFAULT_TRAIN_CONFIG.hidden,
@@ -64,7 +75,7 @@ export function trainConfigFromOptions(o: Record<string, string | boolean | unde
     validationFraction: num('validation', '--validation') ?? DEFAULT_TRAIN_CONFIG.validationFraction,
     minPositives: num('minPositives', '--min-positives') ?? DEFAULT_TRAIN_CONFIG.minPositives,
     ...(o['topFeatures'] !== undefined ? { topFeatures: num('topFeatures', '--top-features') } : {}),
-    d2ace,
+    methodOptions: { [method]: methodOptionsFromFlags(method, o) },
     runtime: (o['runtime'] as TrainConfig['runtime']) ?? 'node',
   };
   validateTrainConfig(config);
@@ -78,7 +89,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--labels <n>', 'labels are the last n attributes (instead of an XML)')
     .option('--labels-first', 'with --labels: the first n attributes')
     .option('--data-dir <dir>', 'folder of dataset folders')
-    .option('--method <name>', "'d2ace' or 'uniform'", 'd2ace')
+    .option('--method <name>', `selection method: ${METHOD_NAMES.join(', ')} (see 'd2ace methods')`, 'd2ace')
     .option('--selector-backend <where>', "'gpu' (WGSL kernels) or 'cpu' (the TypeScript twin)", 'gpu')
     .option('--model <name>', "'mlp' or 'clif'", 'mlp')
     .option('--hidden <n>', 'CLIF width (reference 768)')
@@ -96,7 +107,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)')
     .option('--top-features <fraction>', 'keep this fraction of features by column sum')
     .option('--runtime <where>', "'node' (Dawn) or 'browser' (headless Chromium)", 'node');
-  for (const [flag, , description] of D2ACE_OPTIONS) command.option(flag, `D2ACE: ${description}`);
+  for (const f of methodFlags()) command.option(f.flag, `${f.methods.join(', ')}: ${f.help}`);
   return command;
 }
 
@@ -140,4 +151,3 @@ export async function runTrainCommand(options: Record<string, string | boolean |
   }
 }
 
-export { DEFAULT_D2ACE_CONFIG };

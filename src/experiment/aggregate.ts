@@ -1,5 +1,6 @@
 /** Aggregating run results over folds and seeds: the numbers behind every report. */
 import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
+import { SELECTION_METHODS } from '../selection/registry';
 import type { RunResult } from './result';
 
 /** The D2ACE figures the paper reports (D2ACE-SPEC section 7), as fractions. */
@@ -36,6 +37,12 @@ export function meanStd(values: number[]): MeanStd {
   return { mean, std, n };
 }
 
+/** One internals chart of a method (its descriptor's `internals`), averaged over runs. */
+export interface InternalCurves {
+  title: string;
+  series: Array<{ label: string; axis: 'left' | 'right'; values: number[] }>;
+}
+
 export interface RunGroup {
   key: string;
   dataset: string;
@@ -44,17 +51,12 @@ export interface RunGroup {
   runs: RunResult[];
   /** Test metrics of the best-validation and the last epoch, mean and std over the group's runs. */
   test: { best: Record<MetricName, MeanStd>; last: Record<MetricName, MeanStd> };
-  /** Per epoch, averaged over runs: validation macro-AUC, train loss, selector internals. */
+  /** Per epoch, averaged over runs: validation macro-AUC, train loss, and the method's own internals charts. */
   curves: {
     epochs: number[];
     validationMacroAuc: number[];
     trainLoss: number[];
-    beta: number[];
-    pressure: number[];
-    probabilityMaxOverMin: number[];
-    effectiveSize: number[];
-    weightUncertainty: number[];
-    weightHardness: number[];
+    internals: InternalCurves[];
   };
   timings: { setupMs: MeanStd; trainMs: MeanStd; selectionMs: MeanStd; evaluationMs: MeanStd; totalMs: MeanStd };
   readbacksPerStep: MeanStd;
@@ -70,14 +72,23 @@ function curve(runs: RunResult[], pick: (record: RunResult['history'][number]) =
   return Array.from({ length }, (_, e) => meanStd(runs.map((r) => (r.history[e] ? pick(r.history[e]!) : undefined) as number)).mean);
 }
 
-const selectorNumber = (record: RunResult['history'][number], path: string[]): number | undefined => {
+/** A number of the selector's inspect() record at `path`; an array of numbers gives its mean. */
+function selectorNumber(record: RunResult['history'][number], path: readonly string[]): number | undefined {
   let value: unknown = record.selector;
   for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-  return typeof value === 'number' ? value : undefined;
-};
+  if (typeof value === 'number') return value;
+  if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'number')) return (value as number[]).reduce((a, b) => a + b, 0) / value.length;
+  return undefined;
+}
 
-const meanOf = (values: unknown): number | undefined =>
-  Array.isArray(values) && values.length ? (values as number[]).reduce((a, b) => a + b, 0) / values.length : undefined;
+/** The method's internals charts, from its descriptor (none for a method no longer registered). */
+function internalCurves(method: string, runs: RunResult[]): InternalCurves[] {
+  const descriptor = SELECTION_METHODS.find((m) => m.name === method);
+  return (descriptor?.internals ?? []).map((chart) => ({
+    title: chart.title,
+    series: chart.series.map((s) => ({ label: s.label, axis: s.axis ?? 'left', values: curve(runs, (h) => selectorNumber(h, s.path)) })),
+  }));
+}
 
 export function groupRuns(results: RunResult[]): RunGroup[] {
   const groups = new Map<string, RunResult[]>();
@@ -100,12 +111,7 @@ export function groupRuns(results: RunResult[]): RunGroup[] {
           epochs: curve(runs, (h) => h.epoch).map((_, e) => e),
           validationMacroAuc: curve(runs, (h) => h.validation.macro_auc as number),
           trainLoss: curve(runs, (h) => h.trainLoss as number),
-          beta: curve(runs, (h) => selectorNumber(h, ['beta'])),
-          pressure: curve(runs, (h) => selectorNumber(h, ['pressure'])),
-          probabilityMaxOverMin: curve(runs, (h) => selectorNumber(h, ['probabilities', 'maxOverMin'])),
-          effectiveSize: curve(runs, (h) => selectorNumber(h, ['probabilities', 'effectiveSize'])),
-          weightUncertainty: curve(runs, (h) => meanOf((h.selector as { labelWeights?: { uncertainty?: number[] } }).labelWeights?.uncertainty)),
-          weightHardness: curve(runs, (h) => meanOf((h.selector as { labelWeights?: { hardness?: number[] } }).labelWeights?.hardness)),
+          internals: internalCurves(method, runs),
         },
         timings: {
           setupMs: meanStd(runs.map((r) => r.timings.setupMs)),

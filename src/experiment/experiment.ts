@@ -3,12 +3,14 @@
  * written to its own result file. Validated with a JSON Schema (Ajv) with clear errors.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
+import { METHOD_NAMES, SELECTION_METHODS } from '../selection/registry';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from '../train/config';
 
 export interface Experiment {
   name?: string;
   datasets: string[];
-  methods: Array<'d2ace' | 'uniform'>;
+  /** Names from the selection-method registry. */
+  methods: string[];
   models: Array<'mlp' | 'clif'>;
   split?: 'official' | 'cv5';
   /** With split cv5: which folds (default all five). */
@@ -17,18 +19,20 @@ export interface Experiment {
   runtime?: 'node' | 'browser';
   dataDir?: string;
   /** Any other training settings (epochs, batch, lr, hidden, mlpWidths, selectorBackend, ...). */
-  train?: Partial<Omit<TrainConfig, 'dataset' | 'method' | 'model' | 'split' | 'fold' | 'seed' | 'runtime' | 'd2ace'>>;
-  d2ace?: TrainConfig['d2ace'];
+  train?: Partial<Omit<TrainConfig, 'dataset' | 'method' | 'model' | 'split' | 'fold' | 'seed' | 'runtime' | 'methodOptions'>>;
+  /** Options per method name, e.g. { "d2ace": { "warmupEpochs": 5 }, "obs": { "pressureStart": 50 } }. */
+  methodOptions?: TrainConfig['methodOptions'];
 }
 
-const experimentSchema = {
+/** Built from the registry: the method names and each method's options schema. */
+const experimentSchema = () => ({
   type: 'object',
   required: ['datasets', 'methods', 'models'],
   additionalProperties: false,
   properties: {
     name: { type: 'string' },
     datasets: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-    methods: { type: 'array', minItems: 1, items: { enum: ['d2ace', 'uniform'] } },
+    methods: { type: 'array', minItems: 1, items: { enum: [...METHOD_NAMES] } },
     models: { type: 'array', minItems: 1, items: { enum: ['mlp', 'clif'] } },
     split: { enum: ['official', 'cv5'] },
     folds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0, maximum: 4 } },
@@ -36,9 +40,9 @@ const experimentSchema = {
     runtime: { enum: ['node', 'browser'] },
     dataDir: { type: 'string' },
     train: { type: 'object' },
-    d2ace: { type: 'object' },
+    methodOptions: { type: 'object', additionalProperties: false, properties: Object.fromEntries(SELECTION_METHODS.map((m) => [m.name, m.schema])) },
   },
-} as const;
+});
 
 let validator: ReturnType<Ajv2020['compile']> | undefined;
 
@@ -49,7 +53,7 @@ export function parseExperiment(text: string, source: string): Experiment {
   } catch (error) {
     throw new Error(`${source}: not valid JSON: ${(error as Error).message}`);
   }
-  validator ??= new Ajv2020({ allErrors: true }).compile(experimentSchema);
+  validator ??= new Ajv2020({ allErrors: true }).compile(experimentSchema());
   if (!validator(value)) {
     const problems = (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}`);
     throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
@@ -84,7 +88,7 @@ export function planRuns(e: Experiment): PlannedRun[] {
               fold,
               seed,
               runtime: e.runtime ?? 'node',
-              d2ace: e.d2ace ?? {},
+              methodOptions: e.methodOptions ?? {},
             };
             validateTrainConfig(config);
             const name = dataset.replace(/^.*[\\/]/, '').replace(/\.arff(\.gz)?$/i, '');

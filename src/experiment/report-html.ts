@@ -84,7 +84,7 @@ ${metricTable(groups, 'best')}
 <section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>
 <section><h2>Learning curves</h2><div class="charts" id="curves"></div></section>
 <section><h2>Selector internals over epochs</h2><div class="charts" id="internals"></div>
-<p class="note">beta: weight of the uncertainty distribution; pressure: how much more likely the most useful instance is than the least; max/min and effective size (1/Σπ²) describe the spread of the sampling probabilities; label weights are averaged over labels.</p></section>
+<p class="note">Each method's internals under its own names (epochs before its first distribution are blank). Pressure: about how much more likely the most useful instance is than the least; max/min and effective size (1/Σπ²) describe the spread of the sampling probabilities; vectors (label weights) are averaged over labels.</p></section>
 <section><h2>Time</h2><div class="charts" id="timings"></div><p class="note">Readbacks per training step: ${readbacks}.</p></section>
 </main>
 <script>${options.chartJs.replace(/<\/script/gi, '<\\/script')}</script>
@@ -104,20 +104,15 @@ const line = (members, pick) => ({ type: 'line', data: { labels: members[0].curv
 for (const [panel, members] of Object.entries(byPanel)) {
   addChart('curves', panel + ': validation macro-AUC', line(members, (g) => g.curves.validationMacroAuc));
   addChart('curves', panel + ': training loss', line(members, (g) => g.curves.trainLoss));
-  const d2ace = members.filter((g) => g.method === 'd2ace');
-  for (const g of d2ace) {
-    const epochs = g.curves.epochs;
-    addChart('internals', panel + ': beta and pressure', { type: 'line', data: { labels: epochs, datasets: [
-      { label: 'beta', data: g.curves.beta, borderColor: palette[0], yAxisID: 'y' },
-      { label: 'pressure', data: g.curves.pressure, borderColor: palette[1], yAxisID: 'y1' }] },
-      options: { scales: { y: { position: 'left', title: { display: true, text: 'beta' } }, y1: { position: 'right', title: { display: true, text: 'pressure' }, grid: { drawOnChartArea: false } } } } });
-    addChart('internals', panel + ': probability spread', { type: 'line', data: { labels: epochs, datasets: [
-      { label: 'max / min probability', data: g.curves.probabilityMaxOverMin, borderColor: palette[2], yAxisID: 'y' },
-      { label: 'effective size (1/Σπ²)', data: g.curves.effectiveSize, borderColor: palette[3], yAxisID: 'y1' }] },
-      options: { scales: { y: { position: 'left' }, y1: { position: 'right', grid: { drawOnChartArea: false } } } } });
-    addChart('internals', panel + ': mean label weights', { type: 'line', data: { labels: epochs, datasets: [
-      { label: 'uncertainty weight vE', data: g.curves.weightUncertainty, borderColor: palette[4] },
-      { label: 'hardness weight vH', data: g.curves.weightHardness, borderColor: palette[5] }] } });
+  // Each method's own internals, by its own names (from its registry descriptor).
+  for (const [m, g] of members.entries()) {
+    for (const chart of g.curves.internals) {
+      if (!chart.series.some((s) => s.values.some((v) => v !== null && Number.isFinite(v)))) continue;
+      const twoAxes = chart.series.some((s) => s.axis === 'right');
+      addChart('internals', panel + ' · ' + g.method + ': ' + chart.title, { type: 'line', data: { labels: g.curves.epochs, datasets: chart.series.map((s, k) => ({
+        label: s.label, data: s.values, borderColor: palette[(m + k) % palette.length], borderWidth: 1.5, spanGaps: true, yAxisID: s.axis === 'right' ? 'y1' : 'y' })) },
+        options: twoAxes ? { scales: { y: { position: 'left' }, y1: { position: 'right', grid: { drawOnChartArea: false } } } } : {} });
+    }
   }
 }
 addChart('timings', 'mean wall time per run (s)', { type: 'bar', data: { labels: groups.map((g) => g.method + ' · ' + g.model + ' · ' + g.dataset), datasets: [

@@ -1,7 +1,7 @@
 /** Result files on disk: validated on write (atomically, so a half-written file never exists) and on read. */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { validateResult, type RunResult } from './result';
+import { migrateResult, validateResult, type RunResult } from './result';
 
 export function writeResultFile(path: string, result: RunResult): void {
   validateResult(result, path);
@@ -14,7 +14,7 @@ export function writeResultFile(path: string, result: RunResult): void {
 export function readResultFile(path: string): RunResult {
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = migrateResult(JSON.parse(readFileSync(path, 'utf8')));
   } catch (error) {
     throw new Error(`${path}: cannot read a result: ${(error as Error).message}`);
   }

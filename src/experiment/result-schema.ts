@@ -4,8 +4,10 @@
  * e.g. macro-AUC when no label has both classes). Bump RESULT_SCHEMA_VERSION on any change.
  */
 import { METRIC_NAMES } from '../metrics/names';
+import { METHOD_NAMES } from '../selection/registry';
 
-export const RESULT_SCHEMA_VERSION = 1;
+/** v2: methods come from the registry, config.methodOptions replaces config.d2ace, and `selection` records the resolved options. */
+export const RESULT_SCHEMA_VERSION = 2;
 
 const metric = { type: ['number', 'null'] };
 const metrics = {
@@ -18,10 +20,10 @@ const count = { type: 'integer', minimum: 0 };
 const ms = { type: 'number', minimum: 0 };
 
 export const resultSchema = {
-  $id: 'https://d2ace-webgpu/result-v1.json',
+  $id: 'https://d2ace-webgpu/result-v2.json',
   title: 'd2ace-webgpu run result',
   type: 'object',
-  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'history', 'best', 'test', 'timings', 'readbacks'],
+  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'selection', 'history', 'best', 'test', 'timings', 'readbacks'],
   additionalProperties: false,
   properties: {
     schema: { const: 'd2ace-run' },
@@ -34,7 +36,8 @@ export const resultSchema = {
       required: ['dataset', 'method', 'selectorBackend', 'model', 'epochs', 'batch', 'lr', 'seed', 'split', 'fold', 'runtime'],
       properties: {
         dataset: { type: 'string' },
-        method: { enum: ['d2ace', 'uniform'] },
+        method: { enum: [...METHOD_NAMES] },
+        methodOptions: { type: 'object' },
         selectorBackend: { enum: ['gpu', 'cpu'] },
         model: { enum: ['mlp', 'clif'] },
         epochs: { type: 'integer', minimum: 1 },
@@ -75,6 +78,12 @@ export const resultSchema = {
         tfjs: { type: 'object', required: ['version', 'backend'] },
         package: { type: 'object', required: ['name', 'version'] },
       },
+    },
+    selection: {
+      type: 'object',
+      required: ['method', 'backend', 'options'],
+      additionalProperties: false,
+      properties: { method: { enum: [...METHOD_NAMES] }, backend: { enum: ['gpu', 'cpu'] }, options: { type: 'object' } },
     },
     model: { type: 'object', required: ['kind', 'parameters'], properties: { kind: { enum: ['mlp', 'clif'] }, parameters: count } },
     history: {

@@ -5,6 +5,7 @@ import { datasetStats } from '../data/stats';
 import type { DoctorReport } from '../gpu/doctor';
 import type { TrainConfig } from '../train/config';
 import type { TrainingOutcome } from '../train/trainer';
+import { selectionMethod } from '../selection/registry';
 import { RESULT_SCHEMA_VERSION, resultSchema } from './result-schema';
 
 export const PACKAGE = { name: 'd2ace-webgpu', version: '0.1.0' };
@@ -87,8 +88,28 @@ export function assembleResult(
 
 let validator: ReturnType<Ajv2020['compile']> | undefined;
 
+/**
+ * A result of an earlier schema version, brought to the current one in memory (files are
+ * never rewritten): v1 kept D2ACE's options in config.d2ace and had no `selection` record.
+ */
+export function migrateResult(value: unknown): unknown {
+  const r = value as { schema?: unknown; version?: unknown; config?: Record<string, unknown>; selection?: unknown };
+  if (r?.schema !== 'd2ace-run' || r.version !== 1 || typeof r.config !== 'object' || r.config === null) return value;
+  const { d2ace, ...config } = r.config as { d2ace?: Record<string, unknown>; method?: string; selectorBackend?: string };
+  const method = String(config.method);
+  const options = method === 'd2ace' ? { ...(d2ace ?? {}) } : {};
+  let resolved: Record<string, unknown> = options;
+  try {
+    resolved = selectionMethod(method).resolve(options) as Record<string, unknown>;
+  } catch {
+    // Left as given: validation then names what is wrong.
+  }
+  return { ...r, version: RESULT_SCHEMA_VERSION, config: { ...config, methodOptions: { [method]: options } }, selection: { method, backend: config.selectorBackend ?? 'gpu', options: resolved } };
+}
+
 /** Throws an error naming `source` and every schema violation (path: problem). */
 export function validateResult(value: unknown, source: string): asserts value is RunResult {
+  // Callers that read files pass the output of migrateResult; this checks the current schema.
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));

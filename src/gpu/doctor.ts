@@ -3,7 +3,8 @@
  * features and limits, the tfjs backend on it, and a kernel self-check against its twin.
  */
 import * as tf from '@tensorflow/tfjs';
-import { columnStatsKernel, columnStatsReference } from '../kernels/column-stats';
+import { columnStatsKernel } from './self-check/kernels';
+import { columnStatsReference } from './self-check/reference';
 import type { AdapterSummary } from './adapter-report';
 import { readBuffer } from './buffers';
 import type { Runtime } from './context';

@@ -16,8 +16,13 @@ export interface KernelSpec<
 > {
   /** Used in labels and in every error about this kernel. */
   name: string;
-  /** WGSL source text, imported from `shaders/*.wgsl?raw`. */
+  /** The kernel's own WGSL file, imported from `shaders/<group>/<kernel>.wgsl?raw`. */
   source: string;
+  /**
+   * WGSL libraries from `shaders/lib/` (functions, no bindings), prepended in this order.
+   * Compile errors still report lines of `source` itself.
+   */
+  libraries?: readonly string[];
   entryPoint?: string;
   /**
    * Storage and uniform buffers at @group(0), in binding order 0, 1, 2, ... The runner
@@ -42,6 +47,24 @@ export function defineKernel<B extends Record<string, BindingKind>, P extends Re
   }
   if (names.length === 0) throw new Error(`kernel '${spec.name}' declares no bindings`);
   return spec;
+}
+
+/** The WGSL that is compiled: the libraries, then the kernel's own file. */
+export function composedSource(spec: Pick<KernelSpec, 'source' | 'libraries'>): { code: string; libraryLines: number } {
+  const libraries = spec.libraries ?? [];
+  if (libraries.length === 0) return { code: spec.source, libraryLines: 0 };
+  const prefix = libraries.map((l) => (l.endsWith('\n') ? l : `${l}\n`)).join('');
+  return { code: prefix + spec.source, libraryLines: prefix.split('\n').length - 1 };
+}
+
+/** A short stable hash (FNV-1a, 32 bit) of a text: part of the pipeline cache key. */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Bytes needed for the packed parameters (at least 16: the minimum uniform binding size we use). */

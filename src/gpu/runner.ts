@@ -1,12 +1,12 @@
 /**
- * KernelRunner: compiles each kernel once per (name, constants) key, binds its buffers,
+ * KernelRunner: compiles each kernel once per (name, WGSL, constants) key, binds its buffers,
  * writes its parameters and dispatches it on the shared device. Compile errors throw with
  * the kernel's name; validation and out-of-memory errors of a dispatch are caught in error
  * scopes and thrown, with the kernel's name, at the next check (ctx.sync / throwIfFailed).
  */
 import type { GpuContext } from './context';
 import { GpuKernelError } from './errors';
-import { packParams, paramsByteSize, type BindingKind, type KernelSpec, type ParamType, type ParamValues } from './kernel';
+import { composedSource, packParams, paramsByteSize, textHash, type BindingKind, type KernelSpec, type ParamType, type ParamValues } from './kernel';
 import type { GpuTimer } from './timing';
 
 const UNIFORM_SLOT_BYTES = 256; // minUniformBufferOffsetAlignment upper bound in core WebGPU
@@ -32,6 +32,11 @@ function bufferBindingType(kind: BindingKind): GPUBufferBindingType {
   return kind === 'uniform' ? 'uniform' : kind === 'storage' ? 'storage' : 'read-only-storage';
 }
 
+/** A compiler line number as a line of the kernel's own file (or of a prepended library). */
+function lineInKernelFile(line: number, libraryLines: number): string {
+  return line > libraryLines ? `line ${line - libraryLines}` : `library line ${line}`;
+}
+
 export class KernelRunner {
   private readonly cache = new Map<string, Promise<CompiledKernel>>();
   private readonly ready = new Map<string, CompiledKernel>();
@@ -54,11 +59,20 @@ export class KernelRunner {
     await this.compiled(spec, constants);
   }
 
+  /** Source hashes per spec object, so a dispatch does not rehash the WGSL. */
+  private readonly sourceHashes = new WeakMap<KernelSpec, string>();
+
+  /** Two descriptions with one name but different WGSL must not share a pipeline. */
   private key(spec: KernelSpec, constants: Record<string, number>): string {
+    let hash = this.sourceHashes.get(spec);
+    if (hash === undefined) {
+      hash = textHash(composedSource(spec).code);
+      this.sourceHashes.set(spec, hash);
+    }
     const parts = Object.keys(constants)
       .sort()
       .map((k) => `${k}=${constants[k]}`);
-    return `${spec.name}|${parts.join(',')}`;
+    return `${spec.name}|${hash}|${parts.join(',')}`;
   }
 
   private compiled(spec: KernelSpec, extra?: Record<string, number>): Promise<CompiledKernel> {
@@ -80,8 +94,9 @@ export class KernelRunner {
   private async compile(spec: KernelSpec, constants: Record<string, number>): Promise<CompiledKernel> {
     const { device } = this.ctx;
     this.ctx.throwIfFailed();
+    const { code, libraryLines } = composedSource(spec);
     device.pushErrorScope('validation');
-    const module = device.createShaderModule({ label: spec.name, code: spec.source });
+    const module = device.createShaderModule({ label: spec.name, code });
     // Popped at once: the scope stack is device-wide, and other work may run while we await.
     const scope = device.popErrorScope();
     const info = await this.ctx.guard(module.getCompilationInfo());
@@ -89,7 +104,7 @@ export class KernelRunner {
     const messages = info.messages.filter((m) => m.type === 'error');
     if (messages.length > 0 || scopeError) {
       const detail = messages.length
-        ? messages.map((m) => `line ${m.lineNum}:${m.linePos}: ${m.message}`).join('; ')
+        ? messages.map((m) => `${lineInKernelFile(m.lineNum, libraryLines)}:${m.linePos}: ${m.message}`).join('; ')
         : scopeError!.message;
       throw new GpuKernelError(spec.name, 'compile', 'validation', detail);
     }
@@ -157,15 +172,17 @@ export class KernelRunner {
       if (!buffer) throw new Error(`kernel '${spec.name}': no buffer given for binding '${name}'`);
       return { binding, resource: { buffer } };
     });
-    const slotOffset = this.takeUniformSlot(spec.name);
+    // A kernel without a params uniform takes no slot and no dynamic offset.
+    const hasUniform = Object.values(spec.bindings).includes('uniform');
+    const slotOffset = hasUniform ? this.takeUniformSlot(spec.name) : 0;
     const { device } = this.ctx;
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
-    device.queue.writeBuffer(this.uniforms, slotOffset, staging);
+    if (hasUniform) device.queue.writeBuffer(this.uniforms, slotOffset, staging);
     const bindGroup = device.createBindGroup({ label: spec.name, layout: kernel.layout, entries });
     const pass = encoder.beginComputePass({ label: spec.name, timestampWrites: args.timer?.passWrites(spec.name) });
     pass.setPipeline(kernel.pipeline);
-    pass.setBindGroup(0, bindGroup, [slotOffset]);
+    pass.setBindGroup(0, bindGroup, hasUniform ? [slotOffset] : []);
     pass.dispatchWorkgroups(x, y, z);
     pass.end();
     this.dispatchCount++;

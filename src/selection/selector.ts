@@ -45,6 +45,19 @@ export interface BatchSelector {
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void | Promise<void>;
   /** After the last step of `epoch`: prepare the next epoch. */
   endEpoch(epoch: number): void | Promise<void>;
+  /**
+   * Per-instance loss weights for the batch `indices` just handed out by nextBatch (a float32
+   * GPU tensor of the batch's length that the caller disposes), or undefined for plain
+   * averaging. Only methods that reweight (Active Bias `weighting`) have it.
+   */
+  batchWeights?(indices: tf.Tensor1D): tf.Tensor1D | undefined;
+  /**
+   * True when the method wants the model's outputs on the WHOLE training set after `epoch`
+   * (OBS's full-pass option). The trainer then runs inference in chunks and hands each chunk
+   * to observePass before endEpoch; a method without it never costs that pass.
+   */
+  wantsTrainingPass?(epoch: number): boolean;
+  observePass?(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void | Promise<void>;
   inspect?(): Promise<SelectorInspection>;
   dispose(): void;
 }

@@ -1,9 +1,11 @@
 /** Everything that defines one training run, with the reference defaults (D2ACE-SPEC section 5). */
 import type { BackboneKind } from '../models/backbone';
-import type { D2aceConfig } from '../selection/d2ace/config';
+import type { SelectorBackend } from '../selection/method';
+import { METHOD_NAMES, selectionMethod } from '../selection/registry';
 
-export type MethodName = 'd2ace' | 'uniform';
-export type SelectorBackend = 'gpu' | 'cpu';
+/** A name from the selection-method registry (src/selection/registry.ts). */
+export type MethodName = string;
+export type { SelectorBackend };
 export type RuntimeName = 'node' | 'browser';
 
 export interface TrainConfig {
@@ -32,8 +34,8 @@ export interface TrainConfig {
   minPositives: number;
   /** undefined = the reference choice for the dataset. */
   topFeatures?: number;
-  /** D2ACE knobs (defaults in DEFAULT_D2ACE_CONFIG). */
-  d2ace: Partial<D2aceConfig>;
+  /** Options per method name (each method's defaults fill the rest; see `d2ace methods`). */
+  methodOptions: Record<string, Record<string, unknown>>;
   runtime: RuntimeName;
 }
 
@@ -55,7 +57,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   fold: 0,
   validationFraction: 0.1,
   minPositives: 20,
-  d2ace: {},
+  methodOptions: {},
   runtime: 'node',
 };
 
@@ -68,7 +70,18 @@ export function validateTrainConfig(c: TrainConfig): void {
   posInt('epochs');
   posInt('batch');
   posInt('hidden');
-  if (!['d2ace', 'uniform'].includes(c.method)) problems.push(`method must be 'd2ace' or 'uniform', got '${c.method}'`);
+  if (!METHOD_NAMES.includes(c.method)) problems.push(`method must be one of ${METHOD_NAMES.map((m) => `'${m}'`).join(', ')}, got '${c.method}'`);
+  for (const [name, options] of Object.entries(c.methodOptions ?? {})) {
+    if (!METHOD_NAMES.includes(name)) {
+      problems.push(`options given for unknown method '${name}'`);
+      continue;
+    }
+    try {
+      selectionMethod(name).resolve(options);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   if (!['gpu', 'cpu'].includes(c.selectorBackend)) problems.push(`selector backend must be 'gpu' or 'cpu', got '${c.selectorBackend}'`);
   if (!['mlp', 'clif'].includes(c.model)) problems.push(`model must be 'mlp' or 'clif', got '${c.model}'`);
   if (!['official', 'cv5'].includes(c.split)) problems.push(`split must be 'official' or 'cv5', got '${c.split}'`);

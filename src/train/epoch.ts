@@ -43,11 +43,13 @@ export async function trainEpoch(inputs: EpochInputs, epoch: number): Promise<Ep
     const indices = selector.nextBatch();
     const xb = tf.gather(x, indices) as tf.Tensor2D;
     const yb = tf.gather(y, indices) as tf.Tensor2D;
-    const out = trainStep(model, optimizer, xb, yb, inputs.firstStep + b);
+    const weights = selector.batchWeights?.(indices);
+    const out = trainStep(model, optimizer, xb, yb, inputs.firstStep + b, weights);
     const pending = selector.observe(indices, out.probs, out.bce);
     if (pending) await pending;
     const next = tf.add(lossSum, out.loss) as tf.Scalar;
     tf.dispose([lossSum, indices, xb, yb, out.probs, out.bce, out.loss]);
+    weights?.dispose();
     lossSum = next;
     learningRate = out.learningRate;
     steps++;

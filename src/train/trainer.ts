@@ -10,10 +10,9 @@ import type { IndexSet } from '../data/types';
 import type { GpuRuntime } from '../gpu/runtime';
 import { evaluate, type MetricValues } from '../metrics';
 import { createBackbone, type Backbone, type WeightSnapshot } from '../models';
-import { CpuD2aceSelector } from '../selection/d2ace/cpu-selector';
-import { GpuD2aceSelector } from '../selection/d2ace/gpu-selector';
+import { bceWithLogits } from '../models/loss';
+import { selectionMethod } from '../selection/registry';
 import type { BatchSelector, SelectorInspection } from '../selection/selector';
-import { UniformSelector } from '../selection/uniform';
 import type { TrainConfig } from './config';
 import { trainEpoch } from './epoch';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
@@ -35,6 +34,8 @@ export interface TrainingOutcome {
   timings: { setupMs: number; trainMs: number; selectionMs: number; evaluationMs: number; totalMs: number };
   readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> };
   model: { kind: string; parameters: number };
+  /** The method that chose the batches, with every option resolved (defaults included). */
+  selection: { method: string; backend: 'gpu' | 'cpu'; options: Record<string, unknown> };
 }
 
 export interface TrainerHooks {
@@ -74,14 +75,41 @@ async function predictProbabilities(model: Backbone, x: tf.Tensor2D): Promise<Fl
   return out;
 }
 
-function createSelector(rt: GpuRuntime, config: TrainConfig, warn?: (m: string) => void): BatchSelector {
-  if (config.method === 'uniform') return new UniformSelector();
-  const options = { config: config.d2ace, ...(warn ? { warn } : {}) };
-  return config.selectorBackend === 'cpu' ? new CpuD2aceSelector(options) : new GpuD2aceSelector(rt, options);
+/** The run's selector, built by its method's descriptor from the registry, and its resolved options. */
+export function createSelector(rt: GpuRuntime, config: TrainConfig, warn?: (m: string) => void): { selector: BatchSelector; options: Record<string, unknown> } {
+  const method = selectionMethod(config.method);
+  const options = method.resolve(config.methodOptions?.[config.method] ?? {});
+  return { selector: method.create({ backend: config.selectorBackend, runtime: rt, ...(warn ? { warn } : {}) }, options), options };
+}
+
+/**
+ * The model's outputs on the whole training set, chunk by chunk, handed to the selector
+ * (for methods that ask for a full pass, e.g. OBS with lossSource 'full-pass').
+ */
+async function trainingPass(model: Backbone, selector: BatchSelector, x: tf.Tensor2D, y: tf.Tensor2D): Promise<void> {
+  const n = x.shape[0];
+  for (let start = 0; start < n; start += PREDICT_CHUNK) {
+    const size = Math.min(PREDICT_CHUNK, n - start);
+    const [indices, probs, bce] = tf.tidy(() => {
+      const rows = tf.range(start, start + size, 1, 'int32') as tf.Tensor1D;
+      const xs = tf.slice(x, [start, 0], [size, x.shape[1]]);
+      const ys = tf.slice(y, [start, 0], [size, y.shape[1]]) as tf.Tensor2D;
+      const p = model.predict(xs);
+      // BCE from the probabilities' logits, clipped so saturated outputs stay finite.
+      const clipped = tf.clipByValue(p, 1e-7, 1 - 1e-7);
+      const logits = tf.sub(tf.log(clipped), tf.log1p(tf.neg(clipped))) as tf.Tensor2D;
+      return [rows, p, bceWithLogits(logits, ys)] as const;
+    });
+    const pending = selector.observePass?.(indices, probs, bce);
+    if (pending) await pending;
+    tf.dispose([indices, probs, bce]);
+  }
 }
 
 export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config: TrainConfig, hooks: TrainerHooks = {}): Promise<TrainingOutcome> {
   const started = performance.now();
+  // First: a bad method option fails here, before anything is allocated.
+  const { selector, options: methodOptions } = createSelector(rt, config, hooks.warn);
   const { data } = prepared;
   const d = data.numFeatures;
   const L = data.numLabels;
@@ -92,7 +120,6 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
   const yVal = rowsLabels(data.labels, L, prepared.validation);
   const yTest = rowsLabels(data.labels, L, prepared.test);
   const model = createBackbone(config.model, d, L, { hidden: config.hidden, mlpWidths: config.mlpWidths, dropout: config.dropout }, config.seed);
-  const selector = createSelector(rt, config, hooks.warn);
   let optimizer: AdamL2 | undefined;
   let best: WeightSnapshot | undefined;
   const history: EpochRecord[] = [];
@@ -125,6 +152,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       stepReadbacks += rt.ctx.readbacks.since(before).total;
       steps += out.steps;
       const t1 = performance.now();
+      if (selector.wantsTrainingPass?.(epoch)) await trainingPass(model, selector, xTrain, yTrain);
       const ended = selector.endEpoch(epoch);
       if (ended) await ended;
       await rt.ctx.sync();
@@ -176,6 +204,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       timings: { setupMs, ...totals, totalMs: performance.now() - started },
       readbacks: { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
       model: { kind: config.model, parameters: model.parameterCount() },
+      selection: { method: config.method, backend: config.selectorBackend, options: methodOptions },
     };
   } finally {
     best?.dispose();

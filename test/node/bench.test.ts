@@ -24,6 +24,7 @@ describe('benchmarks (smoke, tiny sizes)', () => {
   it('selection benchmark measures GPU and twin side by side', async () => {
     const [row] = await benchmarkSelection(runtime(), {
       shapes: ['yeast'],
+      methods: ['d2ace'],
       batch: 64,
       observeSteps: 2,
       knnRows: 100,
@@ -31,9 +32,11 @@ describe('benchmarks (smoke, tiny sizes)', () => {
       overheadModels: [],
       overheadHidden: 8,
     });
-    expect(row!.dispatchesPerObserve).toBe(1);
+    expect(row!.method).toBe('d2ace');
+    expect(row!.dispatchesPerStep).toBe(1);
     expect(row!.readbacksPerStep).toBe(0);
-    expect(row!.epochUpdateMs.gpu).toBeGreaterThan(0);
-    expect(row!.epochUpdateMs.twin).toBeGreaterThan(0);
+    expect(row!.gpu.epochUpdateMs).toBeGreaterThan(0);
+    expect(row!.twin!.epochUpdateMs).toBeGreaterThan(0);
+    expect(row!.twinOverGpu!.epoch).toBeGreaterThan(0);
   });
 });

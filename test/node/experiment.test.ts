@@ -16,7 +16,9 @@ const TINY = ['--epochs', '3', '--mlp-widths', '16', '--warmup-epochs', '1', '--
 describe('d2ace train end to end (Node)', () => {
   it.each(['d2ace', 'uniform'])('%s: a schema-valid result with best and last test metrics and 0 readbacks per step', (method) => {
     const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
-    const r = d2ace(['train', '--method', method, ...TINY, '--out', out]);
+    // uniform has no warm-up option: passing one of D2ACE's flags to it is an error (checked below).
+    const args = method === 'uniform' ? TINY.filter((_, k) => k < 4 || k > 5) : TINY;
+    const r = d2ace(['train', '--method', method, ...args, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
     expect(result.status).toBe('complete');
@@ -69,7 +71,13 @@ describe('d2ace train end to end (Node)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe('d2ace: invalid training configuration: epochs must be a positive integer, got 0');
     const bad = d2ace(['train', '--method', 'random', '--model', 'gpt']);
-    expect(bad.stderr).toContain("method must be 'd2ace' or 'uniform', got 'random'; model must be 'mlp' or 'clif', got 'gpt'");
+    expect(bad.stderr.trim()).toBe("d2ace: unknown selection method 'random' (methods: uniform, d2ace, obs, active-bias, recency-bias)");
+    const model = d2ace(['train', '--method', 'uniform', '--model', 'gpt']);
+    expect(model.stderr.trim()).toBe("d2ace: invalid training configuration: model must be 'mlp' or 'clif', got 'gpt'");
+    const foreign = d2ace(['train', '--method', 'uniform', '--window', '3']);
+    expect(foreign.stderr.trim()).toBe("d2ace: option --window belongs to d2ace, not to method 'uniform'");
+    const value = d2ace(['train', '--method', 'd2ace', '--window', '1', '--loss-norm', 'odd']);
+    expect(value.stderr.trim()).toBe("d2ace: invalid training configuration: invalid d2ace configuration: window must be an integer >= 2, got 1; lossNorm must be 'reference' or 'bounded', got \"odd\"");
     const data = d2ace(['train', '--dataset', 'nope']);
     expect(data.status).toBe(1);
     expect(data.stderr).toContain("dataset 'nope' not found");
@@ -77,7 +85,7 @@ describe('d2ace train end to end (Node)', () => {
 });
 
 describe('sweeps', () => {
-  const experiment = { datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], seeds: [0], train: { epochs: 2, mlpWidths: [16], lrWarmupEpochs: 1 }, d2ace: { warmupEpochs: 1 } };
+  const experiment = { datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], seeds: [0], train: { epochs: 2, mlpWidths: [16], lrWarmupEpochs: 1 }, methodOptions: { d2ace: { warmupEpochs: 1 } } };
 
   it('plans the product of the axes, shards it, and rejects bad experiment files', () => {
     const e = parseExperiment(JSON.stringify({ ...experiment, split: 'cv5', folds: [0, 3], seeds: [1, 2] }), 'e.json');
@@ -163,6 +171,6 @@ describe('reports', () => {
   });
 
   it('validates results against the schema with a readable error', () => {
-    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v1\): \/ must have required property 'status'/);
+    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v2\): \/ must have required property 'status'/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnStatsReference } from '../../src/kernels/column-stats';
+import { columnStatsReference } from '../../src/gpu/self-check/reference';
 import { columnStatsParity } from '../shared/gpu-scenarios';
 import { useGpuRuntime } from './runtime';
 

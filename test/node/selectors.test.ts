@@ -4,7 +4,7 @@ import type { GpuRuntime } from '../../src/gpu/runtime';
 import { CpuD2aceSelector } from '../../src/selection/d2ace/cpu-selector';
 import { GpuD2aceSelector } from '../../src/selection/d2ace/gpu-selector';
 import type { BatchSelector } from '../../src/selection/selector';
-import { UniformSelector } from '../../src/selection/uniform';
+import { UniformSelector } from '../../src/selection/uniform/selector';
 import { seededRandom } from '../../src/util/random';
 import { useGpuRuntime } from './runtime';
 

@@ -9,7 +9,8 @@ import { borrowTensorBuffer, tensorFromBuffer } from '../../src/gpu/interop';
 import { defineKernel } from '../../src/gpu/kernel';
 import type { GpuRuntime } from '../../src/gpu/runtime';
 import { GpuTimer } from '../../src/gpu/timing';
-import { columnStatsKernel, columnStatsReference } from '../../src/kernels/column-stats';
+import { columnStatsKernel } from '../../src/gpu/self-check/kernels';
+import { columnStatsReference } from '../../src/gpu/self-check/reference';
 import { randomMatrix } from './random';
 
 export interface ParityCase {

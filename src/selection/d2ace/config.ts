@@ -54,6 +54,13 @@ export const DEFAULT_D2ACE_CONFIG: D2aceConfig = {
 /** Full config from partial overrides; throws one error listing every problem. */
 export function resolveD2aceConfig(overrides: Partial<D2aceConfig> = {}): D2aceConfig {
   const c: D2aceConfig = { ...DEFAULT_D2ACE_CONFIG, ...overrides };
+  const problems = d2aceConfigProblems(c);
+  if (problems.length) throw new Error(`invalid D2ACE configuration: ${problems.join('; ')}`);
+  return c;
+}
+
+/** Every problem of a full config, one string each. */
+export function d2aceConfigProblems(c: D2aceConfig): string[] {
   const problems: string[] = [];
   const int = (name: keyof D2aceConfig, min: number) => {
     const v = c[name] as number;
@@ -76,8 +83,7 @@ export function resolveD2aceConfig(overrides: Partial<D2aceConfig> = {}): D2aceC
   if (c.lossNorm !== 'reference' && c.lossNorm !== 'bounded') problems.push(`lossNorm must be 'reference' or 'bounded', got '${String(c.lossNorm)}'`);
   if (!(c.entropyClamp > 0 && c.entropyClamp < 0.5)) problems.push(`entropyClamp must be in (0, 0.5), got ${c.entropyClamp}`);
   if (!(c.epsilon > 0)) problems.push(`epsilon must be > 0, got ${c.epsilon}`);
-  if (problems.length) throw new Error(`invalid D2ACE configuration: ${problems.join('; ')}`);
-  return c;
+  return problems;
 }
 
 /** Selection pressure s(e) (spec 3.8): 8 before epoch 10, then 8 (1/8)^((e-10)/(E-10)), at least 1. */

@@ -1,17 +1,19 @@
 /**
- * D2ACE on the GPU: the selector's whole state lives in buffers on the device tfjs uses, and
+ * D2ACE's math on the GPU: the whole state lives in buffers on the device tfjs uses, and
  * every update is a WGSL kernel (src/selection/d2ace/kernels.ts). Per step: one `observe`
- * dispatch, plus the tfjs slice that hands out the next batch. Per epoch: label statistics,
- * the two sparse label correlations, scores, the distribution, and all of the next epoch's
- * batches in one dispatch.
+ * dispatch. Per epoch: label statistics, the two sparse label correlations, scores, the
+ * distribution, and all of the next epoch's batches in one dispatch (the shared sampler).
  * Nothing is read back except by inspect() / readState() and the one-word fallback flags.
+ * MethodSelector (../method-selector.ts) does the warm-up, batch cursor and bookkeeping.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
 import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
-import { OrderedBatches, permutationTensor } from '../uniform';
-import { validateSelectorInit, type BatchSelector, type SelectorInit, type SelectorInspection } from '../selector';
+import { MethodSelector, type SelectionMath } from '../method-selector';
+import type { SelectorInit } from '../selector';
+import { sampleEpochKernel } from '../sampling/kernels';
+import { summarize } from '../summary';
 import { mixtureBeta, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
 import {
   CORRELATION_MAX_LABELS,
@@ -24,10 +26,8 @@ import {
   localContextKernel,
   maskedNormalizeKernel,
   observeKernel,
-  sampleKernel,
   scoresKernel,
 } from './kernels';
-import { summarize } from './summary';
 
 export interface D2aceSelectorOptions {
   config?: Partial<D2aceConfig>;
@@ -69,24 +69,18 @@ interface Buffers {
   batches: GPUBuffer;
 }
 
-export class GpuD2aceSelector implements BatchSelector {
-  readonly name = 'd2ace';
-  readonly config: D2aceConfig;
+export class GpuD2aceMath implements SelectionMath {
+  readonly kind = 'gpu';
   private init!: SelectorInit;
   private buffers: Buffers | undefined;
-  private warmup: OrderedBatches | undefined;
-  private epochBatches: tf.Tensor1D | undefined;
-  private epoch = 0;
-  private batchInEpoch = 0;
-  private distributionEpoch = -1;
   private readonly warn: (message: string) => void;
 
   constructor(
     private readonly rt: GpuRuntime,
-    options: D2aceSelectorOptions = {},
+    readonly config: D2aceConfig,
+    warn?: (message: string) => void,
   ) {
-    this.config = resolveD2aceConfig(options.config);
-    this.warn = options.warn ?? ((message) => console.warn(message));
+    this.warn = warn ?? ((message) => console.warn(message));
   }
 
   private get N(): number {
@@ -98,9 +92,11 @@ export class GpuD2aceSelector implements BatchSelector {
   private get B(): number {
     return this.init.batchSize;
   }
+  private get batches(): number {
+    return Math.ceil(this.N / this.B);
+  }
 
   async initialize(init: SelectorInit): Promise<void> {
-    validateSelectorInit(init);
     if (this.config.neighbors > KNN_MAX_NEIGHBORS) {
       throw new Error(`D2ACE on the GPU supports at most ${KNN_MAX_NEIGHBORS} neighbours, got ${this.config.neighbors}`);
     }
@@ -109,7 +105,7 @@ export class GpuD2aceSelector implements BatchSelector {
     if (L > CORRELATION_MAX_LABELS) {
       throw new Error(`D2ACE on the GPU supports at most ${CORRELATION_MAX_LABELS} labels (the correlation rows live in workgroup memory), got ${L}`);
     }
-    await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
+    await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), this.rt.kernels.load(sampleEpochKernel), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`d2ace-${label}`, bytes);
     const words = Math.ceil(L / 2);
     this.buffers = {
@@ -128,10 +124,9 @@ export class GpuD2aceSelector implements BatchSelector {
       pi: create('pi', N * 4),
       logPi: create('log-pi', N * 4),
       status: create('status', 8),
-      batches: create('batches', this.batchesPerEpoch() * this.B * 4),
+      batches: create('batches', this.batches * this.B * 4),
     };
     this.buildLocalContext();
-    this.warmup = new OrderedBatches(permutationTensor(N, init.seed), this.B);
   }
 
   /** kNN on the features, then Z from the labels of each instance's neighbourhood. */
@@ -154,29 +149,14 @@ export class GpuD2aceSelector implements BatchSelector {
     this.rt.ctx.buffers.destroy(neighbors);
   }
 
-  batchesPerEpoch(): number {
-    return Math.ceil(this.N / this.B);
-  }
-
   /** The correlation kernel is compiled for L rounded up to a multiple of 64. */
   private get correlationConstants(): Record<string, number> {
     return { MAX_LABELS: Math.ceil(this.L / 64) * 64 };
   }
 
-  nextBatch(): tf.Tensor1D {
-    if (!this.buffers) throw new Error('d2ace selector: initialize() first');
-    if (this.epoch < this.config.warmupEpochs || !this.epochBatches) return this.warmup!.take();
-    const index = this.batchInEpoch++ % this.batchesPerEpoch();
-    return tf.slice(this.epochBatches, index * this.B, this.B);
-  }
-
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void {
     const b = this.buffers;
     if (!b) throw new Error('d2ace selector: initialize() first');
-    const batch = indices.shape[0];
-    if (probs.shape[0] !== batch || bce.shape[0] !== batch || probs.shape[1] !== this.L || bce.shape[1] !== this.L) {
-      throw new Error(`d2ace observe: expected ${batch} x ${this.L} probabilities and BCE, got ${JSON.stringify(probs.shape)} and ${JSON.stringify(bce.shape)}`);
-    }
     const { backend } = this.rt;
     this.rt.kernels.dispatch(observeKernel, {
       buffers: {
@@ -189,16 +169,13 @@ export class GpuD2aceSelector implements BatchSelector {
         flips: b.flips,
         uncert: b.uncert,
       },
-      params: { batch, labels: this.L, window: this.config.window, alpha: this.config.alpha, entropy_clamp: this.config.entropyClamp },
+      params: { batch: indices.shape[0], labels: this.L, window: this.config.window, alpha: this.config.alpha, entropy_clamp: this.config.entropyClamp },
     });
   }
 
-  endEpoch(epoch: number): void {
-    this.epoch = epoch + 1;
-    this.batchInEpoch = 0;
-    if (this.epoch < this.config.warmupEpochs) return;
-    this.buildDistribution(this.epoch);
-    this.sampleEpoch(this.epoch);
+  prepareEpoch(epoch: number): tf.Tensor1D {
+    this.buildDistribution(epoch);
+    return this.sampleEpoch(epoch);
   }
 
   /** Label statistics, correlations, scores and pi for `epoch` (spec section 3). */
@@ -228,20 +205,17 @@ export class GpuD2aceSelector implements BatchSelector {
       params: { rows: N, log_pressure: Math.log(selectionPressure(this.config, epoch, this.init.epochs)), beta: mixtureBeta(this.config, epoch) },
     });
     batch.submit();
-    this.distributionEpoch = epoch;
     this.reportFallbacks(epoch);
   }
 
-  /** Every batch of `epoch` in one dispatch; nextBatch() slices them. */
-  private sampleEpoch(epoch: number): void {
+  /** Every batch of `epoch` in one dispatch of the shared sampler. */
+  private sampleEpoch(epoch: number): tf.Tensor1D {
     const b = this.buffers!;
-    const batches = this.batchesPerEpoch();
-    this.rt.kernels.dispatch(sampleKernel, {
+    this.rt.kernels.dispatch(sampleEpochKernel, {
       buffers: { log_pi: b.logPi, out: b.batches },
-      params: { rows: this.N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches },
+      params: { rows: this.N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batches },
     });
-    this.epochBatches?.dispose();
-    this.epochBatches = tensorFromBuffer(b.batches, [batches * this.B], 'int32', { copy: true });
+    return tensorFromBuffer(b.batches, [this.batches * this.B], 'int32', { copy: true });
   }
 
   /** Reads the two fallback flags without waiting; warns when they land. */
@@ -272,14 +246,12 @@ export class GpuD2aceSelector implements BatchSelector {
     };
   }
 
-  async inspect(): Promise<SelectorInspection> {
-    const inWarmup = this.distributionEpoch < 0;
-    const base = {
-      method: this.name,
-      epoch: this.epoch,
-      ...scheduleAt(this.config, this.epoch, this.init.epochs),
-    };
-    if (inWarmup) return base;
+  async state(): Promise<Record<string, ArrayLike<number>>> {
+    const s = await this.readState();
+    return { uncertainty: s.uncertainty, flips: s.flips, loss: s.loss, count: s.count, pi: s.pi };
+  }
+
+  async internals(): Promise<Record<string, unknown> & { pi: Float32Array }> {
     const b = this.buffers!;
     const [stats, pi, scores, status] = await Promise.all([
       readBuffer(this.rt.ctx, b.stats).then((x) => new Float32Array(x)),
@@ -287,15 +259,11 @@ export class GpuD2aceSelector implements BatchSelector {
       readBuffer(this.rt.ctx, b.scores).then((x) => new Float32Array(x)),
       readBuffer(this.rt.ctx, b.status).then((x) => new Uint32Array(x)),
     ]);
-    const L = this.L;
-    const column = (c: number) => Array.from({ length: L }, (_, j) => stats[4 * j + c]!);
-    const probabilities = summarize(pi);
+    const column = (c: number) => Array.from({ length: this.L }, (_, j) => stats[4 * j + c]!);
     return {
-      ...base,
-      distributionEpoch: this.distributionEpoch,
+      pi,
       labelWeights: { uncertainty: column(0), hardness: column(1) },
       scores: { uncertainty: summarize(scores.subarray(0, this.N)), hardness: summarize(scores.subarray(this.N)) },
-      probabilities: { ...probabilities, maxOverMin: probabilities.max / probabilities.min, effectiveSize: 1 / pi.reduce((s, p) => s + p * p, 0) },
       fallback: { uncertainty: status[0] === 1, hardness: status[1] === 1 },
     };
   }
@@ -303,9 +271,25 @@ export class GpuD2aceSelector implements BatchSelector {
   dispose(): void {
     if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
     this.buffers = undefined;
-    this.warmup?.dispose();
-    this.epochBatches?.dispose();
-    this.warmup = undefined;
-    this.epochBatches = undefined;
+  }
+}
+
+/** The D2ACE schedule (warm-up in a fixed order, pressure and beta) shared by GPU and twin. */
+export function d2acePlan(config: D2aceConfig) {
+  return { warmupEpochs: config.warmupEpochs, warmupOrder: 'fixed' as const, schedule: (epoch: number, epochs: number) => scheduleAt(config, epoch, epochs) };
+}
+
+/** D2ACE with its math on the GPU. */
+export class GpuD2aceSelector extends MethodSelector<GpuD2aceMath> {
+  readonly config: D2aceConfig;
+
+  constructor(rt: GpuRuntime, options: D2aceSelectorOptions = {}) {
+    const config = resolveD2aceConfig(options.config);
+    super('d2ace', new GpuD2aceMath(rt, config, options.warn), d2acePlan(config));
+    this.config = config;
+  }
+
+  readState(): Promise<D2aceGpuState> {
+    return this.math.readState();
   }
 }

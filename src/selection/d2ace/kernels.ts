@@ -1,16 +1,14 @@
-/** The D2ACE kernels: each WGSL file's bindings, parameters and dispatch shape, in one place. */
+/** The D2ACE kernels (shaders/d2ace/): each WGSL file's bindings, parameters and dispatch shape; twins in reference.ts. */
 import commonSource from '../../../shaders/lib/d2ace_common.wgsl?raw';
-import rngSource from '../../../shaders/lib/rng.wgsl?raw';
 import scanSource from '../../../shaders/lib/scan.wgsl?raw';
-import observeSource from '../../../shaders/d2ace_observe.wgsl?raw';
-import knnSource from '../../../shaders/knn.wgsl?raw';
-import contextSource from '../../../shaders/d2ace_local_context.wgsl?raw';
-import labelStatsSource from '../../../shaders/d2ace_label_stats.wgsl?raw';
-import normalizeSource from '../../../shaders/d2ace_masked_normalize.wgsl?raw';
-import correlationSource from '../../../shaders/d2ace_correlation.wgsl?raw';
-import scoresSource from '../../../shaders/d2ace_scores.wgsl?raw';
-import distributionSource from '../../../shaders/d2ace_distribution.wgsl?raw';
-import sampleSource from '../../../shaders/d2ace_sample.wgsl?raw';
+import observeSource from '../../../shaders/d2ace/observe.wgsl?raw';
+import knnSource from '../../../shaders/d2ace/knn.wgsl?raw';
+import contextSource from '../../../shaders/d2ace/local_context.wgsl?raw';
+import labelStatsSource from '../../../shaders/d2ace/label_stats.wgsl?raw';
+import normalizeSource from '../../../shaders/d2ace/masked_normalize.wgsl?raw';
+import correlationSource from '../../../shaders/d2ace/correlation.wgsl?raw';
+import scoresSource from '../../../shaders/d2ace/scores.wgsl?raw';
+import distributionSource from '../../../shaders/d2ace/distribution.wgsl?raw';
 import { defineKernel, linearWorkgroups } from '../../gpu/kernel';
 
 /** Largest k the kNN kernel keeps in registers (MAX_K - 1 neighbours besides the instance). */
@@ -55,7 +53,8 @@ export const localContextKernel = defineKernel({
 
 export const labelStatsKernel = defineKernel({
   name: 'd2ace_label_stats',
-  source: `${commonSource}\n${labelStatsSource}`,
+  source: labelStatsSource,
+  libraries: [commonSource],
   bindings: {
     params: 'uniform',
     uncert: 'read-only-storage',
@@ -71,7 +70,8 @@ export const labelStatsKernel = defineKernel({
 
 export const maskedNormalizeKernel = defineKernel({
   name: 'd2ace_masked_normalize',
-  source: `${commonSource}\n${normalizeSource}`,
+  source: normalizeSource,
+  libraries: [commonSource],
   bindings: {
     params: 'uniform',
     uncert: 'read-only-storage',
@@ -92,7 +92,8 @@ export const CORRELATION_MAX_LABELS = 3328;
 
 export const correlationKernel = defineKernel({
   name: 'd2ace_correlation',
-  source: `${scanSource}\n${correlationSource}`,
+  source: correlationSource,
+  libraries: [scanSource],
   bindings: { params: 'uniform', labels: 'read-only-storage', unit_e: 'read-only-storage', unit_h: 'read-only-storage', corr: 'storage' },
   params: { rows: 'u32', labels: 'u32', epsilon: 'f32' },
   constants: { WG: 64, MAX_LABELS: 64 },
@@ -101,7 +102,8 @@ export const correlationKernel = defineKernel({
 
 export const scoresKernel = defineKernel({
   name: 'd2ace_scores',
-  source: `${commonSource}\n${scoresSource}`,
+  source: scoresSource,
+  libraries: [commonSource],
   bindings: {
     params: 'uniform',
     uncert: 'read-only-storage',
@@ -127,15 +129,6 @@ export const distributionKernel = defineKernel({
   workgroups: () => [1],
 });
 
-export const sampleKernel = defineKernel({
-  name: 'd2ace_sample',
-  source: `${rngSource}\n${scanSource}\n${sampleSource}`,
-  bindings: { params: 'uniform', log_pi: 'read-only-storage', out: 'storage' },
-  params: { rows: 'u32', batch: 'u32', seed: 'u32', epoch: 'u32', first_batch: 'u32', batches: 'u32' },
-  constants: { WG: 256 },
-  workgroups: ({ batches }) => [batches],
-});
-
 export const D2ACE_KERNELS = [
   observeKernel,
   knnKernel,
@@ -144,5 +137,4 @@ export const D2ACE_KERNELS = [
   maskedNormalizeKernel,
   scoresKernel,
   distributionKernel,
-  sampleKernel,
 ];

@@ -1,16 +1,4 @@
-/** Per-column mean and population std on the GPU (shaders/column_stats.wgsl) and its TypeScript twin. */
-import source from '../../shaders/column_stats.wgsl?raw';
-import { defineKernel } from '../gpu/kernel';
-
-export const columnStatsKernel = defineKernel({
-  name: 'column_stats',
-  source,
-  bindings: { params: 'uniform', matrix: 'read-only-storage', stats: 'storage' },
-  params: { rows: 'u32', cols: 'u32' },
-  constants: { WG: 256 },
-  workgroups: ({ cols }) => [cols],
-});
-
+/** TypeScript twin of shaders/self-check/column_stats.wgsl. */
 /**
  * The twin: for a row-major rows x cols matrix, returns [mean_0, std_0, mean_1, std_1, ...]
  * (population std, two-pass). An empty matrix gives zeros.

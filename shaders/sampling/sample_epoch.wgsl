@@ -1,11 +1,14 @@
-// d2ace_sample: draws every batch of an epoch at once (D2ACE-SPEC 4). Batch g takes the B
-// largest keys  log(pi_i) + Gumbel_i  with Gumbel_i = -log(-log(u)), u = rng(seed, epoch, g, i)
-// from shaders/lib/rng.wgsl (prepended): B distinct instances drawn without replacement with
-// probability proportional to the remaining weight. The B-th largest key is found by a radix
-// select on the keys' order-preserving bits (4 passes of 8 bits, histograms in workgroup
-// memory); the chosen indices are written in increasing index order (ties at the threshold
-// go to the lower indices), so a batch is a deterministic function of (seed, epoch, g).
-// Keys are recomputed in each pass instead of stored: memory stays O(N).
+// sample_epoch: draws every batch of an epoch at once, for every method that samples
+// (D2ACE-SPEC 4; BASELINES: batches of B drawn without replacement from the distribution).
+// Batch g takes the B largest keys  log(pi_i) + Gumbel_i,  Gumbel_i = -log(-log(u)),
+// u = rng(seed, epoch, g, i) from shaders/lib/rng.wgsl (prepended, with shaders/lib/scan.wgsl):
+// B distinct instances drawn without replacement with probability proportional to the
+// remaining weight. Adding a constant to log(pi) changes nothing, so log-weights need not be
+// normalised. The B-th largest key is found by a radix select on the keys' order-preserving
+// bits (4 passes of 8 bits, histograms in workgroup memory); the chosen indices are written in
+// increasing index order (ties at the threshold go to the lower indices), so a batch is a
+// deterministic function of (seed, epoch, g). Keys are recomputed in each pass instead of
+// stored: memory stays O(N).
 //
 // Bindings (group 0):
 //   0 params   uniform            { rows, batch, seed, epoch, first_batch, batches }
