@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { readResultFile } from '../../src/experiment/result-file';
+import { SELECTION_METHODS } from '../../src/selection/registry';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 
-for (const method of ['d2ace', 'uniform']) {
+for (const { name: method, options } of SELECTION_METHODS) {
   test(`d2ace train --runtime browser (${method}): a schema-valid result, 0 readbacks per step, best and last`, () => {
     const out = join(mkdtempSync(join(tmpdir(), 'browser-train-')), 'run.json');
+    const warmup = options.some((o) => o.key === 'warmupEpochs') ? ['--warmup-epochs', '1'] : [];
     const r = spawnSync(
       process.execPath,
-      [bin, 'train', '--runtime', 'browser', '--method', method, '--epochs', '3', '--mlp-widths', '16', '--warmup-epochs', '1', '--lr-warmup-epochs', '1', '--out', out],
+      [bin, 'train', '--runtime', 'browser', '--method', method, '--epochs', '3', '--mlp-widths', '16', ...warmup, '--lr-warmup-epochs', '1', '--out', out],
       { encoding: 'utf8', timeout: 170_000 },
     );
     expect(r.status, r.stderr).toBe(0);
@@ -25,6 +27,8 @@ for (const method of ['d2ace', 'uniform']) {
     expect(result.readbacks.perStep).toBe(0);
     expect(result.test!.best.macro_auc).not.toBeNull();
     expect(result.test!.last.macro_auc).not.toBeNull();
+    expect(result.selection.method).toBe(method);
+    if (warmup.length) expect(result.history[2]!.selector).toMatchObject({ method, phase: 'selection' });
   });
 }
 
@@ -33,7 +37,7 @@ test('d2ace run --runtime browser shards a sweep with Playwright and resumes', (
   const experiment = join(dir, 'experiment.json');
   writeFileSync(
     experiment,
-    JSON.stringify({ datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], train: { epochs: 2, mlpWidths: [8], lrWarmupEpochs: 1 }, d2ace: { warmupEpochs: 1 } }),
+    JSON.stringify({ datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], train: { epochs: 2, mlpWidths: [8], lrWarmupEpochs: 1 }, methodOptions: { d2ace: { warmupEpochs: 1 } } }),
   );
   const out = join(dir, 'out');
   const sweep = (shard: string) => spawnSync(process.execPath, [bin, 'run', experiment, '--out', out, '--runtime', 'browser', '--shard', shard], { encoding: 'utf8', timeout: 170_000 });
