@@ -4,11 +4,15 @@
  */
 import { d2aceMethod } from './d2ace/method';
 import type { SelectionMethod } from './method';
+import { obsMethod } from './obs/method';
+import { recencyBiasMethod } from './recency-bias/method';
 import { uniformMethod } from './uniform/method';
 
 export const SELECTION_METHODS: readonly SelectionMethod<any>[] = [
   uniformMethod,
   d2aceMethod,
+  obsMethod,
+  recencyBiasMethod,
 ];
 
 export const METHOD_NAMES: readonly string[] = SELECTION_METHODS.map((m) => m.name);

@@ -1,0 +1,183 @@
+/**
+ * Online Batch Selection's math on the GPU. Per step (and per chunk of a full pass): one
+ * obs_observe dispatch writes each row's mean BCE as its instance's loss. Per epoch, in one
+ * submit: the shared rank sampler (rank_weights) on those losses, normalize_log_weights and
+ * sample_epoch for all of the next epoch's batches. Nothing is read back per step; the
+ * fallback flag is read without blocking. MethodSelector does warm-up, cursor and bookkeeping.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { readBuffer } from '../../gpu/buffers';
+import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
+import type { GpuRuntime } from '../../gpu/runtime';
+import { MethodSelector, type SelectionMath } from '../method-selector';
+import type { SelectorInit } from '../selector';
+import { normalizeLogWeightsKernel, rankWeightsKernel, sampleEpochKernel } from '../sampling/kernels';
+import { summarize } from '../summary';
+import { obsPlan, obsPressure, obsWantsTrainingPass, resolveObsConfig, type ObsConfig } from './config';
+import { obsObserveKernel } from './kernels';
+
+export interface ObsSelectorOptions {
+  config?: Partial<ObsConfig>;
+  /** Where warnings go (fallbacks to uniform); console.warn by default. */
+  warn?: (message: string) => void;
+}
+
+interface Buffers {
+  loss: GPUBuffer;
+  count: GPUBuffer;
+  logW: GPUBuffer;
+  pi: GPUBuffer;
+  logPi: GPUBuffer;
+  status: GPUBuffer;
+  batches: GPUBuffer;
+}
+
+/** Checks a step's or a pass chunk's shapes (the pass does not go through MethodSelector.observe). */
+export function checkObservation(what: string, indices: tf.Tensor1D, bce: tf.Tensor2D, labels: number): void {
+  const n = indices.shape[0];
+  if (bce.shape[0] !== n || bce.shape[1] !== labels) {
+    throw new Error(`obs ${what}: expected ${n} x ${labels} BCE for ${n} indices, got ${JSON.stringify(bce.shape)}`);
+  }
+}
+
+export class ObsGpuMath implements SelectionMath {
+  readonly kind = 'gpu';
+  private init!: SelectorInit;
+  private buffers: Buffers | undefined;
+  private pressure = Number.NaN;
+  private readonly warn: (message: string) => void;
+
+  constructor(
+    private readonly rt: GpuRuntime,
+    readonly config: ObsConfig,
+    warn?: (message: string) => void,
+  ) {
+    this.warn = warn ?? ((message) => console.warn(message));
+  }
+
+  private get N(): number {
+    return this.init.data.numInstances;
+  }
+  private get L(): number {
+    return this.init.data.numLabels;
+  }
+  private get batchCount(): number {
+    return Math.ceil(this.N / this.init.batchSize);
+  }
+
+  async initialize(init: SelectorInit): Promise<void> {
+    if (this.buffers) throw new Error('obs selector: initialize() was already called');
+    this.init = init;
+    const { N } = this;
+    await Promise.all([obsObserveKernel, rankWeightsKernel, normalizeLogWeightsKernel, sampleEpochKernel].map((k) => this.rt.kernels.load(k)));
+    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`obs-${label}`, bytes);
+    this.buffers = {
+      loss: create('loss', N * 4),
+      count: create('count', N * 4),
+      logW: create('log-weights', N * 4),
+      pi: create('pi', N * 4),
+      logPi: create('log-pi', N * 4),
+      status: create('status', 4),
+      batches: create('batches', this.batchCount * init.batchSize * 4),
+    };
+  }
+
+  private get live(): Buffers {
+    if (!this.buffers) throw new Error('obs selector: initialize() first');
+    return this.buffers;
+  }
+
+  /** One obs_observe dispatch: loss[i] = mean BCE of its row, count[i] += visit. */
+  private record(indices: tf.Tensor1D, bce: tf.Tensor2D, visit: 0 | 1): void {
+    const b = this.live;
+    const n = indices.shape[0];
+    if (n === 0) return;
+    const { backend } = this.rt;
+    this.rt.kernels.dispatch(obsObserveKernel, {
+      buffers: { indices: borrowTensorBuffer(backend, indices), bce: borrowTensorBuffer(backend, bce), loss: b.loss, count: b.count },
+      params: { batch: n, labels: this.L, inv_labels: 1 / this.L, visit },
+    });
+  }
+
+  observe(indices: tf.Tensor1D, _probs: tf.Tensor2D, bce: tf.Tensor2D): void {
+    this.record(indices, bce, 1);
+  }
+
+  wantsTrainingPass(epoch: number): boolean {
+    return obsWantsTrainingPass(this.config, epoch);
+  }
+
+  /** A chunk of the full evaluation pass: refreshes the losses like observe, counts no visit. */
+  observePass(indices: tf.Tensor1D, _probs: tf.Tensor2D, bce: tf.Tensor2D): void {
+    checkObservation('observePass', indices, bce, this.L);
+    this.record(indices, bce, 0);
+  }
+
+  /** Rank sampler on the losses at s(epoch), pi, and every batch of `epoch`: one submit. */
+  prepareEpoch(epoch: number): tf.Tensor1D {
+    const b = this.live;
+    const { N } = this;
+    const B = this.init.batchSize;
+    this.pressure = obsPressure(this.config, epoch);
+    const batch = this.rt.kernels.batch('obs-epoch');
+    batch.dispatch(rankWeightsKernel, { buffers: { scores: b.loss, log_w: b.logW }, params: { rows: N, log_pressure: Math.log(this.pressure) } });
+    batch.dispatch(normalizeLogWeightsKernel, { buffers: { log_w: b.logW, pi: b.pi, log_pi: b.logPi, status: b.status }, params: { rows: N } });
+    batch.dispatch(sampleEpochKernel, {
+      buffers: { log_pi: b.logPi, out: b.batches },
+      params: { rows: N, batch: B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batchCount },
+    });
+    batch.submit();
+    this.reportFallback(epoch);
+    return tensorFromBuffer(b.batches, [this.batchCount * B], 'int32', { copy: true });
+  }
+
+  /** Reads the fallback flag without waiting; warns when it lands. */
+  private reportFallback(epoch: number): void {
+    readBuffer(this.rt.ctx, this.live.status)
+      .then((bytes) => {
+        if (new Uint32Array(bytes)[0]) this.warn(obsFallbackMessage(epoch));
+      })
+      .catch((error: unknown) => this.rt.ctx.recordError(error as Error));
+  }
+
+  async state(): Promise<{ loss: Float32Array; count: Uint32Array; logWeights: Float32Array; pi: Float32Array }> {
+    const b = this.live;
+    const [loss, count, logWeights, pi] = await Promise.all([
+      readBuffer(this.rt.ctx, b.loss).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.count).then((x) => new Uint32Array(x)),
+      readBuffer(this.rt.ctx, b.logW).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
+    ]);
+    return { loss, count, logWeights, pi };
+  }
+
+  async internals(): Promise<Record<string, unknown> & { pi: Float32Array }> {
+    const b = this.live;
+    const [loss, pi, status] = await Promise.all([
+      readBuffer(this.rt.ctx, b.loss).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
+      readBuffer(this.rt.ctx, b.status).then((x) => new Uint32Array(x)),
+    ]);
+    return { pi, loss: summarize(loss), pressure: this.pressure, fallback: status[0] === 1 };
+  }
+
+  dispose(): void {
+    if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
+    this.buffers = undefined;
+  }
+}
+
+export function obsFallbackMessage(epoch: number): string {
+  return `OBS epoch ${epoch}: instance losses were not finite; the distribution fell back to uniform`;
+}
+
+/** Online Batch Selection with its math on the GPU. */
+export class ObsSelector extends MethodSelector<ObsGpuMath> {
+  readonly config: ObsConfig;
+
+  constructor(rt: GpuRuntime, options: ObsSelectorOptions = {}) {
+    const config = resolveObsConfig(options.config);
+    super('obs', new ObsGpuMath(rt, config, options.warn), obsPlan(config));
+    this.config = config;
+  }
+}
