@@ -10,7 +10,7 @@ import { epochProgress } from './progress';
 
 /** Every method's CLI flags, merged: methods that share a flag share one option. */
 export function methodFlags(): Array<{ flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string }> {
-  const byFlag = new Map<string, { flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string }>();
+  const byFlag = new Map<string, { flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string; helps: string[] }>();
   for (const method of SELECTION_METHODS) {
     for (const o of method.options) {
       const name = o.flag.split(' ')[0]!;
@@ -18,12 +18,14 @@ export function methodFlags(): Array<{ flag: string; key: string; type: MethodOp
       if (entry) {
         if (entry.key !== o.key || entry.type !== o.type) throw new Error(`methods '${entry.methods[0]}' and '${method.name}' both declare ${name} with different meanings`);
         entry.methods.push(method.name);
+        entry.helps.push(`${method.name}: ${o.help}`);
       } else {
-        byFlag.set(name, { flag: o.flag, key: o.key, type: o.type, methods: [method.name], help: o.help });
+        byFlag.set(name, { flag: o.flag, key: o.key, type: o.type, methods: [method.name], help: o.help, helps: [`${method.name}: ${o.help}`] });
       }
     }
   }
-  return [...byFlag.values()];
+  // One help text when the methods say the same, else each method's own words.
+  return [...byFlag.values()].map(({ helps, ...f }) => ({ ...f, help: new Set(helps.map((h) => h.slice(h.indexOf(': ') + 2))).size === 1 ? `${f.methods.join(', ')}: ${f.help}` : helps.join('; ') }));
 }
 
 /** The chosen method's options from parsed flags; a flag of another method is an error. */
@@ -107,7 +109,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)')
     .option('--top-features <fraction>', 'keep this fraction of features by column sum')
     .option('--runtime <where>', "'node' (Dawn) or 'browser' (headless Chromium)", 'node');
-  for (const f of methodFlags()) command.option(f.flag, `${f.methods.join(', ')}: ${f.help}`);
+  for (const f of methodFlags()) command.option(f.flag, f.help);
   return command;
 }
 

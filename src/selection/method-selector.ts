@@ -24,8 +24,8 @@ export interface SelectionMath {
    * A GPU draw is owned by the selector from then on.
    */
   prepareEpoch(epoch: number): EpochDraw | undefined | Promise<EpochDraw | undefined>;
-  /** Loss weights for a batch (weighting methods). */
-  batchWeights?(indices: tf.Tensor1D): tf.Tensor1D;
+  /** Loss weights for a batch (weighting methods), or undefined while there are none (warm-up). */
+  batchWeights?(indices: tf.Tensor1D): tf.Tensor1D | undefined;
   wantsTrainingPass?(epoch: number): boolean;
   observePass?(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void | Promise<void>;
   /** The method's state by name, read back (parity tests hold GPU and twin to the same keys). */

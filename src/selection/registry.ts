@@ -2,6 +2,7 @@
  * Every selection method, by name. Adding a method = one folder under src/selection/ with a
  * descriptor (method.ts) and one line here; nothing else names a method.
  */
+import { activeBiasMethod } from './active-bias/method';
 import { d2aceMethod } from './d2ace/method';
 import type { SelectionMethod } from './method';
 import { obsMethod } from './obs/method';
@@ -12,6 +13,7 @@ export const SELECTION_METHODS: readonly SelectionMethod<any>[] = [
   uniformMethod,
   d2aceMethod,
   obsMethod,
+  activeBiasMethod,
   recencyBiasMethod,
 ];
 
