@@ -75,7 +75,7 @@ describe('d2ace train end to end (Node)', () => {
     const model = d2ace(['train', '--method', 'uniform', '--model', 'gpt']);
     expect(model.stderr.trim()).toBe("d2ace: invalid training configuration: model must be 'mlp' or 'clif', got 'gpt'");
     const foreign = d2ace(['train', '--method', 'uniform', '--window', '3']);
-    expect(foreign.stderr.trim()).toBe("d2ace: option --window belongs to d2ace, not to method 'uniform'");
+    expect(foreign.stderr.trim()).toBe("d2ace: option --window belongs to d2ace, recency-bias, not to method 'uniform'");
     const value = d2ace(['train', '--method', 'd2ace', '--window', '1', '--loss-norm', 'odd']);
     expect(value.stderr.trim()).toBe("d2ace: invalid training configuration: invalid d2ace configuration: window must be an integer >= 2, got 1; lossNorm must be 'reference' or 'bounded', got \"odd\"");
     const data = d2ace(['train', '--dataset', 'nope']);

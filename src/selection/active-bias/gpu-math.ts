@@ -13,7 +13,7 @@ import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
 import { MethodSelector, type SelectionMath, type SelectionPlan } from '../method-selector';
 import type { SelectorInit } from '../selector';
-import { normalizeLogWeightsKernel, sampleEpochKernel } from '../sampling/kernels';
+import { GpuEpochDraw } from '../sampling/gpu-draw';
 import { summarize } from '../summary';
 import type { ActiveBiasConfig } from './config';
 import { activeBiasObserveKernel, activeBiasScoreKernel } from './kernels';
@@ -62,22 +62,16 @@ interface Buffers {
   mean: GPUBuffer;
   m2: GPUBuffer;
   scores: GPUBuffer;
-  logW: GPUBuffer;
-}
-
-/** What only sampling mode needs. */
-interface DrawBuffers {
-  pi: GPUBuffer;
-  logPi: GPUBuffer;
-  status: GPUBuffer;
-  batches: GPUBuffer;
+  /** Weighting mode only: where the score kernel's log-weights go (sampling: the draw's). */
+  logW?: GPUBuffer;
 }
 
 export class ActiveBiasGpuMath implements ActiveBiasMath {
   readonly kind = 'gpu';
   private init!: SelectorInit;
   private buffers: Buffers | undefined;
-  private draw: DrawBuffers | undefined;
+  /** Sampling mode only: the shared pi + batches draw. */
+  private draw: GpuEpochDraw | undefined;
   /** Weighting mode: the latest epoch's N scores as a tfjs tensor (a GPU copy of `scores`). */
   private scoresTensor: tf.Tensor1D | undefined;
   private prepared = false;
@@ -100,27 +94,21 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
   private get B(): number {
     return this.init.batchSize;
   }
-  private get batches(): number {
-    return Math.ceil(this.N / this.B);
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;
     const { N, L } = this;
     const sampling = this.config.mode === 'sampling';
-    const kernels = [activeBiasObserveKernel, activeBiasScoreKernel, ...(sampling ? [normalizeLogWeightsKernel, sampleEpochKernel] : [])];
-    await Promise.all(kernels.map((k) => this.rt.kernels.load(k)));
+    await Promise.all([activeBiasObserveKernel, activeBiasScoreKernel].map((k) => this.rt.kernels.load(k)));
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`active-bias-${label}`, bytes);
     this.buffers = {
       count: create('count', N * 4),
       mean: create('mean', N * L * 4),
       m2: create('m2', N * L * 4),
       scores: create('scores', N * 4),
-      logW: create('log-w', N * 4),
+      ...(sampling ? {} : { logW: create('log-w', N * 4) }),
     };
-    if (sampling) {
-      this.draw = { pi: create('pi', N * 4), logPi: create('log-pi', N * 4), status: create('status', 4), batches: create('batches', this.batches * this.B * 4) };
-    }
+    if (sampling) this.draw = await GpuEpochDraw.create(this.rt, N, this.B, 'active-bias');
   }
 
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D): void {
@@ -139,23 +127,14 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
     const { N } = this;
     const batch = this.rt.kernels.batch('active-bias-epoch');
     batch.dispatch(activeBiasScoreKernel, {
-      buffers: { count: b.count, m2: b.m2, scores: b.scores, log_w: b.logW },
+      buffers: { count: b.count, m2: b.m2, scores: b.scores, log_w: this.draw?.logWeights ?? b.logW! },
       params: { rows: N, labels: this.L, epsilon: this.config.epsilon },
     });
     const d = this.draw;
-    if (d) {
-      batch.dispatch(normalizeLogWeightsKernel, { buffers: { log_w: b.logW, pi: d.pi, log_pi: d.logPi, status: d.status }, params: { rows: N } });
-      batch.dispatch(sampleEpochKernel, {
-        buffers: { log_pi: d.logPi, out: d.batches },
-        params: { rows: N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batches },
-      });
-    }
+    d?.record(batch, epoch, this.init.seed);
     batch.submit();
     this.prepared = true;
-    if (d) {
-      this.reportFallback(epoch, d.status);
-      return tensorFromBuffer(d.batches, [this.batches * this.B], 'int32', { copy: true });
-    }
+    if (d) return d.result(() => this.warn(`Active Bias epoch ${epoch}: scores were not finite; that distribution fell back to uniform`));
     // Weighting: uniform batches (MethodSelector reshuffles); the scores weight the losses.
     this.scoresTensor?.dispose();
     this.scoresTensor = tensorFromBuffer(b.scores, [N], 'float32', { copy: true });
@@ -167,22 +146,13 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
     return weightsFromScores(this.scoresTensor, indices);
   }
 
-  /** Reads the fallback flag without waiting; warns when it lands. */
-  private reportFallback(epoch: number, status: GPUBuffer): void {
-    readBuffer(this.rt.ctx, status)
-      .then((bytes) => {
-        if (new Uint32Array(bytes)[0]) this.warn(`Active Bias epoch ${epoch}: scores were not finite; that distribution fell back to uniform`);
-      })
-      .catch((error: unknown) => this.rt.ctx.recordError(error as Error));
-  }
-
   /** count, mean, m2, scores and pi (uniform before the first draw and in weighting mode), read back. */
   async state(): Promise<Record<string, ArrayLike<number>>> {
     const b = this.buffers;
     if (!b) throw new Error('active-bias selector: initialize() first');
     const f32 = async (buffer: GPUBuffer) => new Float32Array(await readBuffer(this.rt.ctx, buffer));
     const [count, mean, m2, scores] = await Promise.all([readBuffer(this.rt.ctx, b.count).then((x) => new Uint32Array(x)), f32(b.mean), f32(b.m2), f32(b.scores)]);
-    const pi = this.draw && this.prepared ? await f32(this.draw.pi) : new Float32Array(this.N).fill(1 / this.N);
+    const pi = this.draw && this.prepared ? (await this.draw.read()).pi : new Float32Array(this.N).fill(1 / this.N);
     return { count, mean, m2, scores, pi };
   }
 
@@ -191,12 +161,13 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
     const scores = summarize(new Float32Array(await readBuffer(this.rt.ctx, b.scores)));
     const d = this.draw;
     if (!d) return { mode: this.config.mode, scores };
-    const [pi, status] = await Promise.all([readBuffer(this.rt.ctx, d.pi).then((x) => new Float32Array(x)), readBuffer(this.rt.ctx, d.status).then((x) => new Uint32Array(x))]);
-    return { pi, mode: this.config.mode, scores, fallback: status[0] === 1 };
+    const { pi, fallback } = await d.read();
+    return { pi, mode: this.config.mode, scores, fallback };
   }
 
   dispose(): void {
-    for (const buffer of [...Object.values(this.buffers ?? {}), ...Object.values(this.draw ?? {})]) this.rt.ctx.buffers.destroy(buffer);
+    for (const buffer of Object.values(this.buffers ?? {})) this.rt.ctx.buffers.destroy(buffer);
+    this.draw?.dispose();
     this.buffers = undefined;
     this.draw = undefined;
     this.scoresTensor?.dispose();

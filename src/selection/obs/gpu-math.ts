@@ -1,17 +1,18 @@
 /**
  * Online Batch Selection's math on the GPU. Per step (and per chunk of a full pass): one
  * obs_observe dispatch writes each row's mean BCE as its instance's loss. Per epoch, in one
- * submit: the shared rank sampler (rank_weights) on those losses, normalize_log_weights and
- * sample_epoch for all of the next epoch's batches. Nothing is read back per step; the
+ * submit: the shared rank sampler (rank_weights) on those losses, then the shared draw
+ * (GpuEpochDraw: normalize_log_weights and sample_epoch) of all of the next epoch's batches. Nothing is read back per step; the
  * fallback flag is read without blocking. MethodSelector does warm-up, cursor and bookkeeping.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
-import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
+import { borrowTensorBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
-import { normalizeLogWeightsKernel, rankWeightsKernel, sampleEpochKernel } from '../sampling/kernels';
+import { GpuEpochDraw } from '../sampling/gpu-draw';
+import { rankWeightsKernel } from '../sampling/kernels';
 import { summarize } from '../summary';
 import { obsPlan, obsPressure, obsWantsTrainingPass, resolveObsConfig, type ObsConfig } from './config';
 import { obsObserveKernel } from './kernels';
@@ -25,11 +26,6 @@ export interface ObsSelectorOptions {
 interface Buffers {
   loss: GPUBuffer;
   count: GPUBuffer;
-  logW: GPUBuffer;
-  pi: GPUBuffer;
-  logPi: GPUBuffer;
-  status: GPUBuffer;
-  batches: GPUBuffer;
 }
 
 /** Checks a step's or a pass chunk's shapes (the pass does not go through MethodSelector.observe). */
@@ -44,6 +40,7 @@ export class ObsGpuMath implements SelectionMath {
   readonly kind = 'gpu';
   private init!: SelectorInit;
   private buffers: Buffers | undefined;
+  private draw: GpuEpochDraw | undefined;
   private pressure = Number.NaN;
   private readonly warn: (message: string) => void;
 
@@ -61,25 +58,18 @@ export class ObsGpuMath implements SelectionMath {
   private get L(): number {
     return this.init.data.numLabels;
   }
-  private get batchCount(): number {
-    return Math.ceil(this.N / this.init.batchSize);
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     if (this.buffers) throw new Error('obs selector: initialize() was already called');
     this.init = init;
     const { N } = this;
-    await Promise.all([obsObserveKernel, rankWeightsKernel, normalizeLogWeightsKernel, sampleEpochKernel].map((k) => this.rt.kernels.load(k)));
+    await Promise.all([obsObserveKernel, rankWeightsKernel].map((k) => this.rt.kernels.load(k)));
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`obs-${label}`, bytes);
     this.buffers = {
       loss: create('loss', N * 4),
       count: create('count', N * 4),
-      logW: create('log-weights', N * 4),
-      pi: create('pi', N * 4),
-      logPi: create('log-pi', N * 4),
-      status: create('status', 4),
-      batches: create('batches', this.batchCount * init.batchSize * 4),
     };
+    this.draw = await GpuEpochDraw.create(this.rt, N, init.batchSize, 'obs');
   }
 
   private get live(): Buffers {
@@ -116,54 +106,36 @@ export class ObsGpuMath implements SelectionMath {
   /** Rank sampler on the losses at s(epoch), pi, and every batch of `epoch`: one submit. */
   prepareEpoch(epoch: number): tf.Tensor1D {
     const b = this.live;
-    const { N } = this;
-    const B = this.init.batchSize;
+    const draw = this.draw!;
     this.pressure = obsPressure(this.config, epoch);
     const batch = this.rt.kernels.batch('obs-epoch');
-    batch.dispatch(rankWeightsKernel, { buffers: { scores: b.loss, log_w: b.logW }, params: { rows: N, log_pressure: Math.log(this.pressure) } });
-    batch.dispatch(normalizeLogWeightsKernel, { buffers: { log_w: b.logW, pi: b.pi, log_pi: b.logPi, status: b.status }, params: { rows: N } });
-    batch.dispatch(sampleEpochKernel, {
-      buffers: { log_pi: b.logPi, out: b.batches },
-      params: { rows: N, batch: B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batchCount },
-    });
+    batch.dispatch(rankWeightsKernel, { buffers: { scores: b.loss, log_w: draw.logWeights }, params: { rows: this.N, log_pressure: Math.log(this.pressure) } });
+    draw.record(batch, epoch, this.init.seed);
     batch.submit();
-    this.reportFallback(epoch);
-    return tensorFromBuffer(b.batches, [this.batchCount * B], 'int32', { copy: true });
-  }
-
-  /** Reads the fallback flag without waiting; warns when it lands. */
-  private reportFallback(epoch: number): void {
-    readBuffer(this.rt.ctx, this.live.status)
-      .then((bytes) => {
-        if (new Uint32Array(bytes)[0]) this.warn(obsFallbackMessage(epoch));
-      })
-      .catch((error: unknown) => this.rt.ctx.recordError(error as Error));
+    return draw.result(() => this.warn(obsFallbackMessage(epoch)));
   }
 
   async state(): Promise<{ loss: Float32Array; count: Uint32Array; logWeights: Float32Array; pi: Float32Array }> {
     const b = this.live;
-    const [loss, count, logWeights, pi] = await Promise.all([
+    const [loss, count, { logWeights, pi }] = await Promise.all([
       readBuffer(this.rt.ctx, b.loss).then((x) => new Float32Array(x)),
       readBuffer(this.rt.ctx, b.count).then((x) => new Uint32Array(x)),
-      readBuffer(this.rt.ctx, b.logW).then((x) => new Float32Array(x)),
-      readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
+      this.draw!.read(),
     ]);
     return { loss, count, logWeights, pi };
   }
 
   async internals(): Promise<Record<string, unknown> & { pi: Float32Array }> {
     const b = this.live;
-    const [loss, pi, status] = await Promise.all([
-      readBuffer(this.rt.ctx, b.loss).then((x) => new Float32Array(x)),
-      readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
-      readBuffer(this.rt.ctx, b.status).then((x) => new Uint32Array(x)),
-    ]);
-    return { pi, loss: summarize(loss), pressure: this.pressure, fallback: status[0] === 1 };
+    const [loss, { pi, fallback }] = await Promise.all([readBuffer(this.rt.ctx, b.loss).then((x) => new Float32Array(x)), this.draw!.read()]);
+    return { pi, loss: summarize(loss), pressure: this.pressure, fallback };
   }
 
   dispose(): void {
     if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
+    this.draw?.dispose();
     this.buffers = undefined;
+    this.draw = undefined;
   }
 }
 

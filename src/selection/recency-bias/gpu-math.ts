@@ -2,16 +2,17 @@
  * Recency Bias's math on the GPU: the packed bit windows, visit counts, U_i and the
  * distribution live in buffers on the device tfjs uses. Per step: one `recency_bias_observe`
  * dispatch, no readback. Per epoch, in one submit: U_i (recency_bias_uncertainty), the shared
- * value sampler without min-max (value_weights, normalize 0), normalize_log_weights and
- * sample_epoch. MethodSelector (../method-selector.ts) does the warm-up, cursor and bookkeeping.
+ * value sampler without min-max (value_weights, normalize 0), then the shared draw
+ * (GpuEpochDraw: normalize_log_weights and sample_epoch). MethodSelector (../method-selector.ts) does the warm-up, cursor and bookkeeping.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
-import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
+import { borrowTensorBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
-import { normalizeLogWeightsKernel, sampleEpochKernel, valueWeightsKernel } from '../sampling/kernels';
+import { GpuEpochDraw } from '../sampling/gpu-draw';
+import { valueWeightsKernel } from '../sampling/kernels';
 import { summarize } from '../summary';
 import { RECENCY_MAX_WINDOW, recencyBiasPlan, recencyPressure, resolveRecencyBiasConfig, type RecencyBiasConfig } from './config';
 import { RECENCY_BIAS_KERNELS, recencyObserveKernel, recencyUncertaintyKernel } from './kernels';
@@ -27,17 +28,13 @@ interface Buffers {
   bits: GPUBuffer;
   count: GPUBuffer;
   uncertainty: GPUBuffer;
-  logW: GPUBuffer;
-  pi: GPUBuffer;
-  logPi: GPUBuffer;
-  status: GPUBuffer;
-  batches: GPUBuffer;
 }
 
 export class RecencyBiasGpuMath implements SelectionMath {
   readonly kind = 'gpu';
   private init!: SelectorInit;
   private buffers: Buffers | undefined;
+  private draw: GpuEpochDraw | undefined;
   private pressure: number | undefined;
   private readonly warn: (message: string) => void;
 
@@ -55,9 +52,6 @@ export class RecencyBiasGpuMath implements SelectionMath {
   private get L(): number {
     return this.init.data.numLabels;
   }
-  private get batches(): number {
-    return Math.ceil(this.N / this.init.batchSize);
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     const q = this.config.window;
@@ -71,20 +65,16 @@ export class RecencyBiasGpuMath implements SelectionMath {
     if (windowBytes > limit) {
       throw new Error(`recency-bias: the bit windows of ${N} instances x ${L} labels take ${windowBytes} bytes, more than this device's storage binding limit of ${limit}`);
     }
-    await Promise.all([...RECENCY_BIAS_KERNELS, valueWeightsKernel, normalizeLogWeightsKernel, sampleEpochKernel].map((k) => this.rt.kernels.load(k)));
+    await Promise.all([...RECENCY_BIAS_KERNELS, valueWeightsKernel].map((k) => this.rt.kernels.load(k)));
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`recency-bias-${label}`, bytes);
     this.buffers = {
       bits: create('bits', windowBytes),
       count: create('count', N * 4),
       uncertainty: create('uncertainty', N * 4),
-      logW: create('log-w', N * 4),
-      pi: create('pi', N * 4),
-      logPi: create('log-pi', N * 4),
-      status: create('status', 4),
-      batches: create('batches', this.batches * init.batchSize * 4),
     };
+    this.draw = await GpuEpochDraw.create(this.rt, N, init.batchSize, 'recency-bias');
     // Before the first draw pi is uniform, as in the twin.
-    this.rt.ctx.device.queue.writeBuffer(this.buffers.pi, 0, new Float32Array(N).fill(1 / N));
+    this.draw.fillUniform();
   }
 
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D): void {
@@ -108,48 +98,33 @@ export class RecencyBiasGpuMath implements SelectionMath {
       buffers: { bits: b.bits, count: b.count, uncertainty: b.uncertainty },
       params: { rows: N, labels: L, words: windowWords(L), window: this.config.window, inv_labels: Math.fround(1 / L) },
     });
-    batch.dispatch(valueWeightsKernel, { buffers: { scores: b.uncertainty, log_w: b.logW }, params: { rows: N, log_pressure: Math.log(pressure), normalize: 0 } });
-    batch.dispatch(normalizeLogWeightsKernel, { buffers: { log_w: b.logW, pi: b.pi, log_pi: b.logPi, status: b.status }, params: { rows: N } });
-    batch.dispatch(sampleEpochKernel, {
-      buffers: { log_pi: b.logPi, out: b.batches },
-      params: { rows: N, batch: this.init.batchSize, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batches },
-    });
+    const draw = this.draw!;
+    batch.dispatch(valueWeightsKernel, { buffers: { scores: b.uncertainty, log_w: draw.logWeights }, params: { rows: N, log_pressure: Math.log(pressure), normalize: 0 } });
+    draw.record(batch, epoch, this.init.seed);
     batch.submit();
-    this.reportFallback(epoch);
-    return tensorFromBuffer(b.batches, [this.batches * this.init.batchSize], 'int32', { copy: true });
-  }
-
-  /** Reads the fallback flag without waiting; warns when it lands. */
-  private reportFallback(epoch: number): void {
-    readBuffer(this.rt.ctx, this.buffers!.status)
-      .then((bytes) => {
-        if (new Uint32Array(bytes)[0]) this.warn(`Recency Bias epoch ${epoch}: the uncertainty scores were not finite; that distribution fell back to uniform`);
-      })
-      .catch((error: unknown) => this.rt.ctx.recordError(error as Error));
+    return draw.result(() => this.warn(`Recency Bias epoch ${epoch}: the uncertainty scores were not finite; that distribution fell back to uniform`));
   }
 
   async state(): Promise<Record<string, ArrayLike<number>>> {
     const b = this.buffers;
     if (!b) throw new Error('recency-bias selector: initialize() first');
     const read = (buffer: GPUBuffer) => readBuffer(this.rt.ctx, buffer);
-    const [bits, count, uncertainty, pi] = await Promise.all([read(b.bits), read(b.count), read(b.uncertainty), read(b.pi)]);
-    return { bits: new Uint32Array(bits), count: new Uint32Array(count), uncertainty: new Float32Array(uncertainty), pi: new Float32Array(pi) };
+    const [bits, count, uncertainty, { pi }] = await Promise.all([read(b.bits), read(b.count), read(b.uncertainty), this.draw!.read()]);
+    return { bits: new Uint32Array(bits), count: new Uint32Array(count), uncertainty: new Float32Array(uncertainty), pi };
   }
 
   async internals(): Promise<Record<string, unknown> & { pi?: ArrayLike<number> }> {
     const b = this.buffers;
     if (!b || this.pressure === undefined) return {};
-    const [pi, uncertainty, status] = await Promise.all([
-      readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
-      readBuffer(this.rt.ctx, b.uncertainty).then((x) => new Float32Array(x)),
-      readBuffer(this.rt.ctx, b.status).then((x) => new Uint32Array(x)),
-    ]);
-    return { pi, uncertainty: summarize(uncertainty), pressure: this.pressure, fallback: status[0] === 1 };
+    const [{ pi, fallback }, uncertainty] = await Promise.all([this.draw!.read(), readBuffer(this.rt.ctx, b.uncertainty).then((x) => new Float32Array(x))]);
+    return { pi, uncertainty: summarize(uncertainty), pressure: this.pressure, fallback };
   }
 
   dispose(): void {
     if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
+    this.draw?.dispose();
     this.buffers = undefined;
+    this.draw = undefined;
   }
 }
 
