@@ -1,5 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_WEBGPU_ARGS, findChromium } from './src/node/chromium';
+import './src/node/wgsl-register.mjs';
+
+// Modules the tests import load WGSL as text (`*.wgsl?raw`): this process has the hook from the
+// import above; Playwright's worker processes get it through NODE_OPTIONS.
+const wgslHook = `--import ${new URL('./src/node/wgsl-register.mjs', import.meta.url).href}`;
+if (!process.env['NODE_OPTIONS']?.includes('wgsl-register')) process.env['NODE_OPTIONS'] = `${process.env['NODE_OPTIONS'] ?? ''} ${wgslHook}`.trim();
 
 // `d2ace run --runtime browser` runs each run of a sweep as one Playwright test, so a sweep
 // splits over machines with Playwright's own --shard i/n. Runs are long: no test timeout.
