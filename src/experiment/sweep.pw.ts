@@ -17,8 +17,9 @@ const runs = planRuns(parseExperiment(readFileSync(experimentPath, 'utf8'), expe
 for (const run of runs) {
   test(run.id, async ({ page }) => {
     const path = resultPath(outDir, run);
-    // Resume: a run whose result file is valid and complete is not redone (reported as skipped).
-    test.skip(isFinished(path), 'finished earlier');
+    // Skipped on purpose, never counted as a pass: this is how a sweep resumes. A run whose
+    // result file is valid and complete is not redone; Playwright reports it as skipped.
+    test.skip(isFinished(path), 'finished earlier: its result file is valid and complete');
     await page.goto('/src/browser/runner.html');
     await page.waitForFunction(() => (globalThis as { d2aceReady?: boolean }).d2aceReady === true);
     const result = await runInPage(page, run.config, await prepareForRun(run.config), {
