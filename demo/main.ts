@@ -9,7 +9,7 @@ import { prepareOfficial } from '../src/data/split-official';
 import { doctorReport, type DoctorReport } from '../src/gpu/doctor';
 import { createGpuRuntime, type GpuRuntime } from '../src/gpu/runtime';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../src/selection/registry';
-import { DEFAULT_TRAIN_CONFIG, type MethodName, type TrainConfig } from '../src/train/config';
+import { resolveTrainConfig, type MethodName, type TrainConfig } from '../src/train/config';
 import { trainRun } from '../src/train/trainer';
 
 const status = document.querySelector<HTMLParagraphElement>('#status')!;
@@ -82,7 +82,7 @@ async function train(rt: GpuRuntime): Promise<void> {
   const loss = lineChart('loss', 'training loss');
   const summaries: string[] = [];
   for (const method of methods) {
-    const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, method, model, epochs, lr, hidden, mlpWidths: [hidden], runtime: 'browser', methodOptions: demoOptions(method, epochs) };
+    const config: TrainConfig = resolveTrainConfig({ method, model, epochs, lr, hidden, mlpWidths: [hidden], runtime: 'browser', methodOptions: demoOptions(method, epochs) });
     for (const chart of [auc, loss]) {
       chart.data.labels = Array.from({ length: epochs }, (_, e) => e + 1);
       chart.data.datasets.push({ label: method, data: [], borderColor: color(method), borderWidth: 1.5 });

@@ -96,7 +96,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('compute every metric from a labels CSV and a scores CSV (one row per instance, one column per label)')
     .requiredOption('--labels <file>', 'CSV of 0/1 ground-truth labels')
     .requiredOption('--scores <file>', 'CSV of predicted scores or probabilities')
-    .option('--threshold <t>', 'bipartition threshold: score >= t predicts the label', finiteNumber, 0.5)
+    .option('--threshold <t>', 'bipartition threshold: score > t predicts the label', finiteNumber, 0.5)
     .option('--json', 'print JSON')
     .action(async (options) => {
       setExit(await runEvaluateCommand(options, io.out));

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { groupRuns } from '../experiment/aggregate';
 import { readResultFile } from '../experiment/result-file';
 import { renderHtmlReport } from '../experiment/report-html';
-import { csvTable, markdownTable } from '../experiment/report-tables';
+import { acrossDatasetsMarkdown, significanceMarkdown } from '../experiment/report-significance';
+import { csvTable, KEY_METRICS, markdownTable } from '../experiment/report-tables';
 import type { RunResult } from '../experiment/result';
 
 /** Result files named by the arguments: files, or every *.json directly in a folder. */
@@ -44,7 +45,17 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     writeFileSync(options.csv, `${csvTable(groups)}\n`);
     written.push(options.csv);
   }
-  const markdown = markdownTable(groups);
+  const markdown = [
+    markdownTable(groups),
+    '',
+    '### Is a difference real?',
+    '',
+    significanceMarkdown(groups, KEY_METRICS),
+    '',
+    '### Across datasets',
+    '',
+    acrossDatasetsMarkdown(groups, KEY_METRICS),
+  ].join('\n');
   if (options.md) {
     writeFileSync(options.md, `${markdown}\n`);
     written.push(options.md);

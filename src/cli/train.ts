@@ -5,7 +5,8 @@ import { executeRun } from '../experiment/execute';
 import type { RunResult } from '../experiment/result';
 import type { MethodOption } from '../selection/method';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
-import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from '../train/config';
+import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig } from '../train/config';
+import { RECIPE_NAMES } from '../train/recipes';
 import { epochProgress } from './progress';
 
 /** Every method's CLI flags, merged: methods that share a flag share one option. */
@@ -48,13 +49,12 @@ function numberOption(value: string, name: string): number {
   return n;
 }
 
-/** TrainConfig from parsed commander options. */
+/** TrainConfig from parsed commander options: what is not given comes from the recipe and the defaults. */
 export function trainConfigFromOptions(o: Record<string, string | boolean | undefined>): TrainConfig {
   const num = (key: string, name: string) => (o[key] === undefined ? undefined : numberOption(String(o[key]), name));
   const method = String(o['method'] ?? DEFAULT_TRAIN_CONFIG.method);
   selectionMethod(method); // an unknown method fails here, with the list of methods
-  const config: TrainConfig = {
-    ...DEFAULT_TRAIN_CONFIG,
+  return resolveTrainConfig({
     dataset: String(o['dataset'] ?? DEFAULT_TRAIN_CONFIG.dataset),
     ...(o['xml'] ? { xml: String(o['xml']) } : {}),
     ...(o['dataDir'] ? { dataDir: String(o['dataDir']) } : {}),
@@ -62,26 +62,25 @@ export function trainConfigFromOptions(o: Record<string, string | boolean | unde
     ...(o['labelsFirst'] ? { labelsFirst: true } : {}),
     method,
     selectorBackend: (o['selectorBackend'] as TrainConfig['selectorBackend']) ?? 'gpu',
-    model: (o['model'] as TrainConfig['model']) ?? DEFAULT_TRAIN_CONFIG.model,
-    hidden: num('hidden', '--hidden') ?? DEFAULT_TRAIN_CONFIG.hidden,
-    mlpWidths: o['mlpWidths'] ? String(o['mlpWidths']).split(',').map((w) => numberOption(w, '--mlp-widths')) : DEFAULT_TRAIN_CONFIG.mlpWidths,
-    dropout: num('dropout', '--dropout') ?? DEFAULT_TRAIN_CONFIG.dropout,
-    epochs: num('epochs', '--epochs') ?? DEFAULT_TRAIN_CONFIG.epochs,
-    batch: num('batch', '--batch') ?? DEFAULT_TRAIN_CONFIG.batch,
-    lr: num('lr', '--lr') ?? DEFAULT_TRAIN_CONFIG.lr,
-    weightDecay: num('weightDecay', '--weight-decay') ?? DEFAULT_TRAIN_CONFIG.weightDecay,
-    lrWarmupEpochs: num('lrWarmupEpochs', '--lr-warmup-epochs') ?? DEFAULT_TRAIN_CONFIG.lrWarmupEpochs,
-    seed: num('seed', '--seed') ?? DEFAULT_TRAIN_CONFIG.seed,
-    split: o['split'] === 'cv5' ? 'cv5' : o['split'] === undefined || o['split'] === 'official' ? 'official' : (o['split'] as 'official'),
-    fold: num('fold', '--fold') ?? 0,
-    validationFraction: num('validation', '--validation') ?? DEFAULT_TRAIN_CONFIG.validationFraction,
-    minPositives: num('minPositives', '--min-positives') ?? DEFAULT_TRAIN_CONFIG.minPositives,
+    model: o['model'] as TrainConfig['model'] | undefined,
+    recipe: o['recipe'] === undefined ? undefined : String(o['recipe']),
+    hidden: num('hidden', '--hidden'),
+    mlpWidths: o['mlpWidths'] ? String(o['mlpWidths']).split(',').map((w) => numberOption(w, '--mlp-widths')) : undefined,
+    dropout: num('dropout', '--dropout'),
+    epochs: num('epochs', '--epochs'),
+    batch: num('batch', '--batch'),
+    lr: num('lr', '--lr'),
+    weightDecay: num('weightDecay', '--weight-decay'),
+    lrWarmupEpochs: num('lrWarmupEpochs', '--lr-warmup-epochs'),
+    seed: num('seed', '--seed'),
+    split: o['split'] === undefined ? undefined : (String(o['split']) as TrainConfig['split']),
+    fold: num('fold', '--fold'),
+    validationFraction: num('validation', '--validation'),
+    minPositives: num('minPositives', '--min-positives'),
     ...(o['topFeatures'] !== undefined ? { topFeatures: num('topFeatures', '--top-features') } : {}),
     methodOptions: { [method]: methodOptionsFromFlags(method, o) },
     runtime: (o['runtime'] as TrainConfig['runtime']) ?? 'node',
-  };
-  validateTrainConfig(config);
-  return config;
+  });
 }
 
 export function addTrainOptions(command: Command): Command {
@@ -93,18 +92,19 @@ export function addTrainOptions(command: Command): Command {
     .option('--data-dir <dir>', 'folder of dataset folders')
     .option('--method <name>', `selection method: ${METHOD_NAMES.join(', ')} (see 'd2ace methods')`, 'd2ace')
     .option('--selector-backend <where>', "'gpu' (WGSL kernels) or 'cpu' (the TypeScript twin)", 'gpu')
-    .option('--model <name>', "'mlp' or 'clif'", 'mlp')
-    .option('--hidden <n>', 'CLIF width (reference 768)')
-    .option('--mlp-widths <list>', 'MLP hidden widths, comma-separated (default 256,256)')
-    .option('--dropout <p>', 'dropout rate (reference 0.2)')
-    .option('--epochs <n>', 'epochs (reference 100)')
-    .option('--batch <n>', 'batch size (reference 128)')
-    .option('--lr <rate>', 'Adam learning rate (reference 1e-4)')
-    .option('--weight-decay <w>', 'L2 weight decay added to the gradient (reference 1e-4)')
-    .option('--lr-warmup-epochs <n>', 'epochs of linear learning-rate warm-up (reference 10)')
-    .option('--seed <n>', 'seed of initialisation, holdout and sampling', '0')
-    .option('--split <kind>', "'official' train/test or 'cv5' (iterative stratification, seed 55)", 'official')
-    .option('--fold <k>', 'with --split cv5: the fold 0..4', '0')
+    .option('--model <name>', "'mlp' or 'clif' (default: the recipe's, else mlp)")
+    .option('--recipe <name>', `backbone and optimiser settings: ${RECIPE_NAMES.join(', ')} (default: mlp for the MLP, reference for CLIF; see 'd2ace recipes'); the flags below override it`)
+    .option('--hidden <n>', "CLIF width (recipe's; reference 768)")
+    .option('--mlp-widths <list>', "MLP hidden widths, comma-separated (recipe's; mlp: 256,256)")
+    .option('--dropout <p>', "dropout rate (recipe's; reference 0.2)")
+    .option('--epochs <n>', "epochs (recipe's; reference 100)")
+    .option('--batch <n>', "batch size (recipe's; reference 128)")
+    .option('--lr <rate>', "Adam learning rate (recipe's; reference 1e-4, mlp 1e-3)")
+    .option('--weight-decay <w>', "L2 weight decay added to the gradient (recipe's; reference 1e-4)")
+    .option('--lr-warmup-epochs <n>', "epochs of linear learning-rate warm-up (recipe's; reference 10, mlp 5); cut to fit a shorter run")
+    .option('--seed <n>', 'seed of initialisation, holdout and sampling (default: 0)')
+    .option('--split <kind>', "'official' train/test or 'cv5' (iterative stratification, seed 55) (default: official)")
+    .option('--fold <k>', 'with --split cv5: the fold 0..4 (default: 0)')
     .option('--validation <fraction>', 'validation holdout inside the training part (reference 0.1)')
     .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)')
     .option('--top-features <fraction>', 'keep this fraction of features by column sum')

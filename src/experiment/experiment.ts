@@ -4,7 +4,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import { METHOD_NAMES, SELECTION_METHODS } from '../selection/registry';
-import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from '../train/config';
+import { resolveTrainConfig, type TrainConfig } from '../train/config';
 
 export interface Experiment {
   name?: string;
@@ -18,7 +18,7 @@ export interface Experiment {
   seeds?: number[];
   runtime?: 'node' | 'browser';
   dataDir?: string;
-  /** Any other training settings (epochs, batch, lr, hidden, mlpWidths, selectorBackend, ...). */
+  /** Any other training settings (recipe, epochs, batch, lr, hidden, mlpWidths, selectorBackend, ...); they override the recipe. */
   train?: Partial<Omit<TrainConfig, 'dataset' | 'method' | 'model' | 'split' | 'fold' | 'seed' | 'runtime' | 'methodOptions'>>;
   /** Options per method name, e.g. { "d2ace": { "warmupEpochs": 5 }, "obs": { "pressureStart": 50 } }. */
   methodOptions?: TrainConfig['methodOptions'];
@@ -77,8 +77,7 @@ export function planRuns(e: Experiment): PlannedRun[] {
       for (const method of e.methods)
         for (const fold of folds)
           for (const seed of seeds) {
-            const config: TrainConfig = {
-              ...DEFAULT_TRAIN_CONFIG,
+            const config: TrainConfig = resolveTrainConfig({
               ...e.train,
               dataset,
               ...(e.dataDir ? { dataDir: e.dataDir } : {}),
@@ -89,8 +88,7 @@ export function planRuns(e: Experiment): PlannedRun[] {
               seed,
               runtime: e.runtime ?? 'node',
               methodOptions: e.methodOptions ?? {},
-            };
-            validateTrainConfig(config);
+            });
             const name = dataset.replace(/^.*[\\/]/, '').replace(/\.arff(\.gz)?$/i, '');
             runs.push({ id: `${name}__${model}__${method}__${split === 'cv5' ? `cv5-fold${fold}` : 'official'}__seed${seed}`, config });
           }

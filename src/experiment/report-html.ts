@@ -5,7 +5,8 @@
  */
 import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
-import { fmtMeanStd } from './report-tables';
+import { acrossDatasetsHtml, significanceHtml } from './report-significance';
+import { fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -19,7 +20,7 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
     if (dm !== previous) {
       const published = publishedFor(g.dataset);
       if (published) {
-        rows.push(`<tr class="published"><td>${escapeHtml(g.dataset)}</td><td></td><td>published D2ACE</td><td></td>${METRIC_NAMES.map((m) => `<td>${published[m] !== undefined ? published[m]!.toFixed(4) : ''}</td>`).join('')}</tr>`);
+        rows.push(`<tr class="published"><td>${escapeHtml(g.dataset)}</td><td>${PUBLISHED_MODEL}</td><td>published D2ACE</td><td></td>${METRIC_NAMES.map((m) => `<td>${published[m] !== undefined ? published[m]!.toFixed(4) : ''}</td>`).join('')}</tr>`);
       }
       previous = dm;
     }
@@ -27,7 +28,7 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
       const isBest = best.get(`${dm}|${m}`)?.has(g.key);
       return `<td${isBest ? ' class="best"' : ''}>${fmtMeanStd(g.test[which][m])}</td>`;
     });
-    rows.push(`<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(g.model)}</td><td>${escapeHtml(g.method)}</td><td>${g.runs.length}</td>${cells.join('')}</tr>`);
+    rows.push(`<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(fmtModel(g))}</td><td>${escapeHtml(g.method)}</td><td>${escapeHtml(fmtRuns(g))}</td>${cells.join('')}</tr>`);
   }
   return `<table class="metrics"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -70,6 +71,9 @@ table.metrics { border-collapse: collapse; font-size: 12px; white-space: nowrap;
 table.metrics th, table.metrics td { padding: 3px 8px; border-bottom: 1px solid #e4e6eb; text-align: right; }
 table.metrics th:nth-child(-n+4), table.metrics td:nth-child(-n+4) { text-align: left; }
 td.best { font-weight: 700; background: #e7f5ec; }
+table.sig td { text-align: left; } td.win { background: #e7f5ec; font-weight: 600; } td.loss { background: #fdecec; font-weight: 600; }
+h3 { font-size: .95rem; margin: 1rem 0 .4rem; }
+.cds { display: grid; grid-template-columns: repeat(auto-fill, minmax(630px, 1fr)); gap: .75rem; } .cdbox { border: 1px solid #e4e6eb; border-radius: 6px; padding: .25rem; }
 tr.published td { color: #6b4fbb; font-style: italic; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem; }
 .chart { background: #fff; border: 1px solid #e4e6eb; border-radius: 6px; padding: .5rem; height: 280px; }
@@ -80,7 +84,9 @@ tr.published td { color: #6b4fbb; font-style: italic; }
 <main>
 <section><h2>Test metrics at the best-validation epoch (mean ± std over folds and seeds)</h2>
 ${metricTable(groups, 'best')}
-<p class="note">Bold: best method for the dataset and model (↓: lower is better). Purple: the figure the D2ACE paper reports, where it reports one.</p></section>
+<p class="note">Bold: best method for the dataset and model by mean (↓: lower is better); whether a difference is real is in the next two sections. Purple: the figure the D2ACE paper reports, where it reports one. ${escapeHtml(PUBLISHED_NOTE)}</p></section>
+<section><h2>Is a difference real? Each method against uniform and D2ACE, per dataset</h2>${significanceHtml(groups, KEY_METRICS)}</section>
+<section><h2>Across datasets: Friedman's test and critical-difference diagrams</h2>${acrossDatasetsHtml(groups, KEY_METRICS)}</section>
 <section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>
 <section><h2>Learning curves</h2><div class="charts" id="curves"></div></section>
 <section><h2>Selector internals over epochs</h2><div class="charts" id="internals"></div>

@@ -6,8 +6,17 @@
 import { METRIC_NAMES } from '../metrics/names';
 import { METHOD_NAMES } from '../selection/registry';
 
-/** v2: methods come from the registry, config.methodOptions replaces config.d2ace, and `selection` records the resolved options. */
-export const RESULT_SCHEMA_VERSION = 2;
+/**
+ * v2: methods come from the registry, config.methodOptions replaces config.d2ace, and `selection`
+ * records the resolved options.
+ * v3: `recipe` (the recipe and what the config changed of it), `adjustments` (schedules fitted to
+ * the run), `metricDefinitions` ('authors': the definitions of the authors' evaluation code;
+ * older files say 'scikit-learn'), the best-epoch criterion, and each epoch's `selectionScore`.
+ */
+export const RESULT_SCHEMA_VERSION = 3;
+
+/** What results written before v3 computed: scikit-learn's samples averaging, p >= 0.5 predicts. */
+export const METRIC_DEFINITIONS = ['authors', 'scikit-learn'] as const;
 
 const metric = { type: ['number', 'null'] };
 const metrics = {
@@ -20,10 +29,10 @@ const count = { type: 'integer', minimum: 0 };
 const ms = { type: 'number', minimum: 0 };
 
 export const resultSchema = {
-  $id: 'https://d2ace-webgpu/result-v2.json',
+  $id: 'https://d2ace-webgpu/result-v3.json',
   title: 'd2ace-webgpu run result',
   type: 'object',
-  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'selection', 'history', 'best', 'test', 'timings', 'readbacks'],
+  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'selection', 'history', 'best', 'test', 'timings', 'readbacks', 'recipe', 'adjustments', 'metricDefinitions'],
   additionalProperties: false,
   properties: {
     schema: { const: 'd2ace-run' },
@@ -85,6 +94,18 @@ export const resultSchema = {
       additionalProperties: false,
       properties: { method: { enum: [...METHOD_NAMES] }, backend: { enum: ['gpu', 'cpu'] }, options: { type: 'object' } },
     },
+    recipe: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['name', 'model', 'settings', 'overrides'],
+          properties: { name: { type: 'string' }, model: { enum: ['mlp', 'clif'] }, settings: { type: 'object' }, overrides: { type: 'object' } },
+        },
+      ],
+    },
+    adjustments: { type: 'array', items: { type: 'string' } },
+    metricDefinitions: { enum: [...METRIC_DEFINITIONS] },
     model: { type: 'object', required: ['kind', 'parameters'], properties: { kind: { enum: ['mlp', 'clif'] }, parameters: count } },
     history: {
       type: 'array',
@@ -97,6 +118,7 @@ export const resultSchema = {
           trainLoss: { type: ['number', 'null'] },
           learningRate: { type: 'number', minimum: 0 },
           validation: metrics,
+          selectionScore: metric,
           selector: { type: 'object', required: ['method', 'epoch'] },
           timings: {
             type: 'object',
@@ -107,7 +129,7 @@ export const resultSchema = {
       },
     },
     best: {
-      oneOf: [{ type: 'null' }, { type: 'object', required: ['epoch', 'validationMacroAuc'], properties: { epoch: count, validationMacroAuc: metric } }],
+      oneOf: [{ type: 'null' }, { type: 'object', required: ['epoch', 'validationMacroAuc'], properties: { epoch: count, criterion: { enum: ['macro_auc', 'macro_averaging_auc'] }, validationScore: metric, validationMacroAuc: metric } }],
     },
     test: {
       oneOf: [{ type: 'null' }, { type: 'object', required: ['best', 'last'], additionalProperties: false, properties: { best: metrics, last: metrics } }],

@@ -6,7 +6,8 @@ import type { DoctorReport } from '../gpu/doctor';
 import type { TrainConfig } from '../train/config';
 import type { TrainingOutcome } from '../train/trainer';
 import { selectionMethod } from '../selection/registry';
-import { RESULT_SCHEMA_VERSION, resultSchema } from './result-schema';
+import { recipeNamed, recipeOverrides, type RecipeSettings } from '../train/recipes';
+import { METRIC_DEFINITIONS, RESULT_SCHEMA_VERSION, resultSchema } from './result-schema';
 
 export const PACKAGE = { name: 'd2ace-webgpu', version: '0.1.0' };
 
@@ -16,6 +17,10 @@ export interface RunResult extends TrainingOutcome {
   createdAt: string;
   finishedAt: string;
   config: TrainConfig;
+  /** The recipe the config started from, and the settings it changed (null before schema v3). */
+  recipe: { name: string; model: string; settings: RecipeSettings; overrides: Partial<RecipeSettings> } | null;
+  /** 'authors' since v3 (metrics/): how the metrics in this file are defined. */
+  metricDefinitions: (typeof METRIC_DEFINITIONS)[number];
   dataset: {
     name: string;
     files: string[];
@@ -64,6 +69,12 @@ export function describeEnvironment(report: Pick<DoctorReport, 'runtime' | 'host
   };
 }
 
+/** The run's recipe and what its config changed of it. */
+export function recipeRecord(config: TrainConfig): RunResult['recipe'] {
+  const recipe = recipeNamed(config.recipe);
+  return { name: recipe.name, model: recipe.model, settings: structuredClone(recipe.settings) as RecipeSettings, overrides: recipeOverrides(recipe, config) };
+}
+
 export function assembleResult(
   config: TrainConfig,
   dataset: RunResult['dataset'],
@@ -79,6 +90,8 @@ export function assembleResult(
       createdAt: createdAt.toISOString(),
       finishedAt: new Date().toISOString(),
       config,
+      recipe: recipeRecord(config),
+      metricDefinitions: 'authors',
       dataset,
       environment,
       ...outcome,
@@ -90,11 +103,20 @@ let validator: ReturnType<Ajv2020['compile']> | undefined;
 
 /**
  * A result of an earlier schema version, brought to the current one in memory (files are
- * never rewritten): v1 kept D2ACE's options in config.d2ace and had no `selection` record.
+ * never rewritten): v1 kept D2ACE's options in config.d2ace and had no `selection` record; v2
+ * had no recipe, adjustments or metric definitions (its metrics are scikit-learn's).
  */
 export function migrateResult(value: unknown): unknown {
+  const r = value as { schema?: unknown; version?: unknown };
+  if (r?.schema !== 'd2ace-run') return value;
+  if (r.version === 1) return migrateResult(migrateV1(value));
+  if (r.version === 2) return { ...(value as object), version: RESULT_SCHEMA_VERSION, recipe: null, adjustments: [], metricDefinitions: 'scikit-learn' };
+  return value;
+}
+
+function migrateV1(value: unknown): unknown {
   const r = value as { schema?: unknown; version?: unknown; config?: Record<string, unknown>; selection?: unknown };
-  if (r?.schema !== 'd2ace-run' || r.version !== 1 || typeof r.config !== 'object' || r.config === null) return value;
+  if (typeof r.config !== 'object' || r.config === null) return value;
   const { d2ace, ...config } = r.config as { d2ace?: Record<string, unknown>; method?: string; selectorBackend?: string };
   const method = String(config.method);
   const options = method === 'd2ace' ? { ...(d2ace ?? {}) } : {};
@@ -104,7 +126,7 @@ export function migrateResult(value: unknown): unknown {
   } catch {
     // Left as given: validation then names what is wrong.
   }
-  return { ...r, version: RESULT_SCHEMA_VERSION, config: { ...config, methodOptions: { [method]: options } }, selection: { method, backend: config.selectorBackend ?? 'gpu', options: resolved } };
+  return { ...r, version: 2, config: { ...config, methodOptions: { [method]: options } }, selection: { method, backend: config.selectorBackend ?? 'gpu', options: resolved } };
 }
 
 /** Throws an error naming `source` and every schema violation (path: problem). */

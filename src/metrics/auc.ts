@@ -218,3 +218,31 @@ export function rocAucScore(yTrue: Uint8Array, scores: Float32Array | Float64Arr
 export function averagePrecisionScore(yTrue: Uint8Array, scores: Float32Array | Float64Array): number {
   return computeMicroCurve(asColumn(yTrue, scores)).averagePrecision;
 }
+
+/**
+ * The authors' best-epoch criterion (`macro_averaging_auc` in their `main.py`), which is not
+ * macro_auc: per label with both classes, the fraction of (positive, negative) pairs with
+ * s_neg <= s_pos, so a TIE COUNTS 1 (not 1/2); the sum over those labels is divided by ALL L
+ * labels, so a label with one class in the evaluated set counts 0. Validates its input.
+ */
+export function macroAveragingAuc(input: LabelScores): number {
+  checkLabelScores(input);
+  const { rows, cols, yTrue, scores } = input;
+  const posBuf = scoreArrayLike(scores, rows);
+  const negBuf = scoreArrayLike(scores, rows);
+  const scratch = new SortScratch();
+  let sum = 0;
+  for (let j = 0; j < cols; j++) {
+    const [pos, neg] = splitSorted(yTrue, scores, j, rows, cols, posBuf, negBuf, scratch);
+    if (pos.length === 0 || neg.length === 0) continue;
+    // Walk both ascending lists: for each positive, the negatives scoring <= it.
+    let atOrBelow = 0;
+    let pairs = 0;
+    for (let a = 0; a < pos.length; a++) {
+      while (atOrBelow < neg.length && neg[atOrBelow]! <= pos[a]!) atOrBelow++;
+      pairs += atOrBelow;
+    }
+    sum += pairs / (pos.length * neg.length);
+  }
+  return sum / cols;
+}

@@ -1,9 +1,13 @@
 /**
- * Label-based and example-based bipartition metrics (scikit-learn semantics, zero_division=0).
+ * Label-based and example-based bipartition metrics, as the authors' evaluation code (`main.py`
+ * of the D2ACE release) computes the published figures.
  *
- * A label is predicted for an instance iff its score >= threshold (default 0.5, so a score of
- * exactly 0.5 is a positive prediction). Every ratio whose denominator is 0 ("ill-defined" in
- * scikit-learn's words) counts as 0 and still takes part in the mean it belongs to.
+ * A label is predicted for an instance iff its score > threshold (default 0.5). The authors
+ * predict with `np.round(p)`, which sends exactly 0.5 to 0 (round half to even); scikit-learn
+ * users often write `p >= 0.5` instead. Label-based ratios follow scikit-learn with
+ * zero_division=0: an ill-defined ratio counts 0 and still takes part in its mean. The two
+ * example-based ratios are the authors' own: an instance whose ratio is ill-defined is left out
+ * of the mean (see example_precision and example_recall).
  */
 import { checkLabelScores, checkThreshold, DEFAULT_THRESHOLD, type LabelScores } from './validate';
 
@@ -42,13 +46,15 @@ export interface BipartitionMetrics {
   /** Fraction of instances whose predicted label set equals the relevant set exactly (sklearn accuracy_score). */
   subset_accuracy: number;
   /**
-   * Mean over instances of |Y_i ∩ P_i| / |P_i|; an instance with no predicted label scores 0
-   * (sklearn precision_score(average='samples', zero_division=0)).
+   * The authors' definition: mean of |Y_i ∩ P_i| / |P_i| over the instances WITH at least one
+   * predicted label (0 when there is none). scikit-learn's precision_score(average='samples',
+   * zero_division=0) would count the other instances as 0 and divide by N.
    */
   example_precision: number;
   /**
-   * Mean over instances of |Y_i ∩ P_i| / |Y_i|; an instance with no relevant label scores 0
-   * (sklearn recall_score(average='samples', zero_division=0)).
+   * The authors' definition: mean of |Y_i ∩ P_i| / |Y_i| over the instances WITH at least one
+   * relevant label (0 when there is none). scikit-learn's recall_score(average='samples',
+   * zero_division=0) would count the other instances as 0 and divide by N.
    */
   example_recall: number;
   /**
@@ -59,14 +65,14 @@ export interface BipartitionMetrics {
   jaccard_index: number;
 }
 
-/** Per-label confusion counts at `threshold` (score >= threshold predicts the label). Validates its input. */
+/** Per-label confusion counts at `threshold` (score > threshold predicts the label). Validates its input. */
 export function labelConfusion(input: LabelScores, threshold: number = DEFAULT_THRESHOLD): LabelConfusion {
   checkLabelScores(input);
   checkThreshold(threshold);
   return computeBipartition(input, threshold).confusion;
 }
 
-/** All bipartition metrics at `threshold` (default 0.5, inclusive). Validates its input. */
+/** All bipartition metrics at `threshold` (default 0.5, exclusive). Validates its input. */
 export function bipartitionMetrics(input: LabelScores, threshold: number = DEFAULT_THRESHOLD): BipartitionMetrics {
   checkLabelScores(input);
   checkThreshold(threshold);
@@ -86,7 +92,9 @@ export function computeBipartition(
   const fn = new Float64Array(cols);
   let exact = 0;
   let exPrecision = 0;
+  let exPrecisionRows = 0;
   let exRecall = 0;
+  let exRecallRows = 0;
   let jaccard = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -95,7 +103,7 @@ export function computeBipartition(
     let relevant = 0;
     for (let j = 0; j < cols; j++) {
       const t = yTrue[base + j] === 1;
-      const p = scores[base + j]! >= threshold;
+      const p = scores[base + j]! > threshold;
       if (t) {
         relevant++;
         if (p) {
@@ -109,8 +117,14 @@ export function computeBipartition(
       }
     }
     if (predicted === hits && relevant === hits) exact++;
-    exPrecision += div0(hits, predicted);
-    exRecall += div0(hits, relevant);
+    if (predicted > 0) {
+      exPrecision += hits / predicted;
+      exPrecisionRows++;
+    }
+    if (relevant > 0) {
+      exRecall += hits / relevant;
+      exRecallRows++;
+    }
     jaccard += div0(hits, relevant + predicted - hits);
   }
   const tn = new Float64Array(cols);
@@ -149,8 +163,8 @@ export function computeBipartition(
       micro_acc: (total - wrong) / total,
       hamming_loss: wrong / total,
       subset_accuracy: exact / rows,
-      example_precision: exPrecision / rows,
-      example_recall: exRecall / rows,
+      example_precision: div0(exPrecision, exPrecisionRows),
+      example_recall: div0(exRecall, exRecallRows),
       jaccard_index: jaccard / rows,
     },
   };

@@ -6,7 +6,7 @@ import { computeRanking } from './ranking';
 import { checkLabelScores, checkThreshold, DEFAULT_THRESHOLD, type LabelScores } from './validate';
 
 export interface EvaluateOptions {
-  /** Bipartition threshold: score >= threshold predicts the label. Default 0.5. */
+  /** Bipartition threshold: score > threshold predicts the label. Default 0.5. */
   threshold?: number;
 }
 

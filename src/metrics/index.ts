@@ -1,4 +1,7 @@
-/** Multi-label metrics: pure functions over row-major typed arrays, scikit-learn semantics. */
+/**
+ * Multi-label metrics: pure functions over row-major typed arrays, with the definitions of the
+ * authors' evaluation code (scikit-learn's where theirs is scikit-learn's; each doc comment says).
+ */
 export { METRIC_NAMES, LOWER_IS_BETTER, type MetricName, type MetricValues } from './names';
 export { checkLabelScores, checkThreshold, DEFAULT_THRESHOLD, type LabelScores } from './validate';
 export {
@@ -9,8 +12,10 @@ export {
 } from './confusion';
 export {
   rankingMetrics,
+  samplesAveragePrecision,
   labelRankingAveragePrecisionScore,
   labelRankingLoss,
+  referenceCoverage,
   coverageError,
   oneError,
   type RankingMetrics,
@@ -23,6 +28,7 @@ export {
   microAveragePrecision,
   rocAucScore,
   averagePrecisionScore,
+  macroAveragingAuc,
   sortedCurveStats,
   type BinaryCurveStats,
   type CurveMetrics,

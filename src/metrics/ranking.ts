@@ -1,6 +1,10 @@
 /**
- * Label-ranking metrics with scikit-learn's exact semantics (label_ranking_average_precision_score,
- * label_ranking_loss, coverage_error) plus one-error. Scores may be any real numbers (not NaN).
+ * Label-ranking metrics as the authors' evaluation code (`main.py` of the D2ACE release) computes
+ * them: average precision (scikit-learn average_precision_score(average='samples')), ranking loss
+ * and one-error (their own code, equal to scikit-learn's label_ranking_loss and argmax), and
+ * coverage (their own code: positions in a sorted ranking, so ties are NOT counted against the
+ * model as scikit-learn's coverage_error does). Scores may be any real numbers (not NaN).
+ * scikit-learn's label_ranking_average_precision_score and coverage_error stay available.
  *
  * Per instance the relevant scores are sorted once (./sort) and each irrelevant score is placed
  * among them by binary search: O(L log L) per instance, and fast when few labels are relevant.
@@ -11,22 +15,27 @@ import { checkLabelScores, type LabelScores } from './validate';
 /** The ranking metrics, by their reported names. */
 export interface RankingMetrics {
   /**
-   * Label ranking average precision (sklearn label_ranking_average_precision_score): per instance,
-   * the mean over its relevant labels j of |{relevant k: s_k >= s_j}| / |{k: s_k >= s_j}|, i.e.
-   * ranks with ties taking the MAX rank; an instance with no relevant label or with every label
-   * relevant scores 1. Averaged over all instances.
+   * Per instance, the non-interpolated average precision of its row (scikit-learn
+   * average_precision_score(average='samples'), which the authors report): the mean over its
+   * relevant labels j of |{relevant k: s_k >= s_j}| / |{k: s_k >= s_j}| (tied scores form one
+   * threshold, i.e. the MAX rank). An instance with every label relevant scores 1; one with NO
+   * relevant label scores 0 (scikit-learn's label_ranking_average_precision_score would give it
+   * 1; the two agree on every other instance). Averaged over all instances.
    */
   average_precision: number;
   /**
-   * sklearn label_ranking_loss: per instance, the fraction of (relevant j, irrelevant k) pairs with
-   * s_k >= s_j (ties count as mis-ordered); an instance with no relevant or no irrelevant label
-   * scores 0. Averaged over all instances.
+   * Per instance, the fraction of (relevant j, irrelevant k) pairs with s_k >= s_j (ties count
+   * as mis-ordered; the authors' code, equal to scikit-learn's label_ranking_loss); an instance
+   * with no relevant or no irrelevant label scores 0. Averaged over all instances.
    */
   ranking_loss: number;
   /**
-   * sklearn coverage_error (1-indexed): per instance, max over relevant j of |{k: s_k >= s_j}|,
-   * ties counted against the model (so L when every label is relevant); an instance with no
-   * relevant label scores 0. Averaged over all instances. Range [0, L].
+   * The authors' coverage (1-indexed): labels sorted by descending score, and per instance the
+   * position of its last relevant label. Tied scores keep label order (a stable sort, which is
+   * what numpy's `argsort(-O)` gives for short rows; numpy does not promise an order for ties),
+   * so a relevant label tied with irrelevant ones is NOT pushed behind them, unlike
+   * scikit-learn's coverage_error. An instance with no relevant label scores 0. Averaged over
+   * all instances. Range [0, L].
    */
   coverage: number;
   /**
@@ -37,16 +46,31 @@ export interface RankingMetrics {
   one_error: number;
 }
 
+/** The ranking metrics plus scikit-learn's variants of the two that differ. */
+interface RankingDetails extends RankingMetrics {
+  /** scikit-learn label_ranking_average_precision_score (rows without relevant labels score 1). */
+  lrap: number;
+  /** scikit-learn coverage_error (ties counted against the model). */
+  coverageTiesAgainst: number;
+}
+
 /** Assumes validated input. */
 export function computeRanking(input: LabelScores): RankingMetrics {
+  const { average_precision, ranking_loss, coverage, one_error } = computeRankingDetails(input);
+  return { average_precision, ranking_loss, coverage, one_error };
+}
+
+function computeRankingDetails(input: LabelScores): RankingDetails {
   const { rows, cols, yTrue, scores } = input;
   const relBuf = scoreArrayLike(scores, cols);
   const irrBuf = scoreArrayLike(scores, cols);
   const scratch = new SortScratch();
   const slot = new Int32Array(cols + 1);
-  let lrap = 0;
+  let apSum = 0; // rows without a relevant label add 0
   let loss = 0;
   let coverage = 0;
+  let coverageTiesAgainst = 0;
+  let noRelevant = 0;
   let oneError = 0;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -55,6 +79,7 @@ export function computeRanking(input: LabelScores): RankingMetrics {
     let best = -Infinity;
     let bestRelevant = false;
     let minRelevant = Infinity;
+    let lastAtMin = -1; // the highest label index among the relevant labels scoring minRelevant
     for (let j = 0; j < cols; j++) {
       const s = scores[base + j]!;
       const t = yTrue[base + j] === 1;
@@ -64,20 +89,34 @@ export function computeRanking(input: LabelScores): RankingMetrics {
       }
       if (t) {
         relBuf[p++] = s;
-        if (s < minRelevant) minRelevant = s;
+        if (s <= minRelevant) {
+          minRelevant = s;
+          lastAtMin = j;
+        }
       } else irrBuf[q++] = s;
     }
     if (!bestRelevant) oneError++;
     if (p === 0) {
-      lrap += 1;
+      noRelevant++;
       continue;
     }
-    // Coverage: how many labels score >= the lowest relevant score.
-    let covered = 0;
-    for (let j = 0; j < cols; j++) if (scores[base + j]! >= minRelevant) covered++;
-    coverage += covered;
+    // Coverage: the stable-sort position of the last relevant label (labels above it, plus the
+    // tied ones before it in label order), and scikit-learn's count of labels scoring >= it.
+    let above = 0;
+    let tiedBefore = 0;
+    let tied = 0;
+    for (let j = 0; j < cols; j++) {
+      const s = scores[base + j]!;
+      if (s > minRelevant) above++;
+      else if (s === minRelevant) {
+        tied++;
+        if (j <= lastAtMin) tiedBefore++;
+      }
+    }
+    coverage += above + tiedBefore;
+    coverageTiesAgainst += above + tied;
     if (q === 0) {
-      lrap += 1;
+      apSum += 1;
       continue;
     }
     // Sort the relevant scores; place each irrelevant score among them by binary search:
@@ -108,14 +147,16 @@ export function computeRanking(input: LabelScores): RankingMetrics {
       ratio += relAbove / (relAbove + irrAbove);
       misordered += irrAbove;
     }
-    lrap += ratio / p;
+    apSum += ratio / p;
     loss += misordered / (p * q);
   }
   return {
-    average_precision: lrap / rows,
+    average_precision: apSum / rows,
     ranking_loss: loss / rows,
     coverage: coverage / rows,
     one_error: oneError / rows,
+    lrap: (apSum + noRelevant) / rows,
+    coverageTiesAgainst: coverageTiesAgainst / rows,
   };
 }
 
@@ -125,9 +166,18 @@ export function rankingMetrics(input: LabelScores): RankingMetrics {
   return computeRanking(input);
 }
 
-/** average_precision; see {@link RankingMetrics.average_precision}. */
-export function labelRankingAveragePrecisionScore(input: LabelScores): number {
+/** average_precision, the authors' (scikit-learn average_precision_score, average='samples'). */
+export function samplesAveragePrecision(input: LabelScores): number {
   return rankingMetrics(input).average_precision;
+}
+
+/**
+ * scikit-learn label_ranking_average_precision_score: as average_precision, except that an
+ * instance with no relevant label scores 1 instead of 0.
+ */
+export function labelRankingAveragePrecisionScore(input: LabelScores): number {
+  checkLabelScores(input);
+  return computeRankingDetails(input).lrap;
 }
 
 /** ranking_loss; see {@link RankingMetrics.ranking_loss}. */
@@ -135,9 +185,18 @@ export function labelRankingLoss(input: LabelScores): number {
   return rankingMetrics(input).ranking_loss;
 }
 
-/** coverage; see {@link RankingMetrics.coverage}. */
-export function coverageError(input: LabelScores): number {
+/** coverage, the authors' (ties keep label order); see {@link RankingMetrics.coverage}. */
+export function referenceCoverage(input: LabelScores): number {
   return rankingMetrics(input).coverage;
+}
+
+/**
+ * scikit-learn coverage_error: per instance, |{k: s_k >= s_min}| with s_min the lowest relevant
+ * score (ties counted against the model); 0 without relevant labels. Averaged over instances.
+ */
+export function coverageError(input: LabelScores): number {
+  checkLabelScores(input);
+  return computeRankingDetails(input).coverageTiesAgainst;
 }
 
 /** one_error; see {@link RankingMetrics.one_error}. */

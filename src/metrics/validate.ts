@@ -62,5 +62,5 @@ export function checkThreshold(threshold: number): void {
   }
 }
 
-/** The default bipartition threshold: a score >= 0.5 predicts the label. */
+/** The default bipartition threshold: a score > 0.5 predicts the label (the authors' np.round). */
 export const DEFAULT_THRESHOLD = 0.5;

@@ -23,6 +23,12 @@ export interface MethodOption {
   maximum?: number;
   /** Strictly greater than this. */
   above?: number;
+  /**
+   * An epoch of the method's schedule: a 'start' (warm-up length, first epoch of a ramp) must
+   * be below the run's epoch count, an 'end' (last epoch of a ramp) at most that count. See
+   * ./fit-schedule.ts for what happens when one does not fit.
+   */
+  schedule?: 'start' | 'end';
 }
 
 /** What the README's table of methods and `d2ace methods` say about a method. */

@@ -1,7 +1,12 @@
-/** Everything that defines one training run, with the reference defaults (D2ACE-SPEC section 5). */
+/**
+ * Everything that defines one training run. Backbone and optimiser settings come from a recipe
+ * (./recipes.ts: `mlp` for the MLP, `reference` for CLIF), the rest are the reference defaults
+ * (D2ACE-SPEC section 5); what the user sets wins over both.
+ */
 import type { BackboneKind } from '../models/backbone';
 import type { SelectorBackend } from '../selection/method';
 import { METHOD_NAMES, selectionMethod } from '../selection/registry';
+import { DEFAULT_RECIPE, RECIPES, RECIPE_KEYS, recipeNamed } from './recipes';
 
 /** A name from the selection-method registry (src/selection/registry.ts). */
 export type MethodName = string;
@@ -17,6 +22,8 @@ export interface TrainConfig {
   method: MethodName;
   selectorBackend: SelectorBackend;
   model: BackboneKind;
+  /** The recipe the backbone and optimiser settings come from (./recipes.ts). */
+  recipe: string;
   /** CLIF width (reference 768). */
   hidden: number;
   mlpWidths: number[];
@@ -39,19 +46,11 @@ export interface TrainConfig {
   runtime: RuntimeName;
 }
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+/** The settings no recipe fixes. */
+const BASE = {
   dataset: 'yeast',
   method: 'd2ace',
   selectorBackend: 'gpu',
-  model: 'mlp',
-  hidden: 768,
-  mlpWidths: [256, 256],
-  dropout: 0.2,
-  epochs: 100,
-  batch: 128,
-  lr: 1e-4,
-  weightDecay: 1e-4,
-  lrWarmupEpochs: 10,
   seed: 0,
   split: 'official',
   fold: 0,
@@ -59,7 +58,30 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   minPositives: 20,
   methodOptions: {},
   runtime: 'node',
-};
+} as const;
+
+/**
+ * The config a run trains with: the base defaults, then the recipe (the one named, else the
+ * backbone's default), then every setting given. Validates the result.
+ */
+export function resolveTrainConfig(given: Partial<TrainConfig> = {}): TrainConfig {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<TrainConfig>;
+  const named = defined.recipe !== undefined ? RECIPES.find((r) => r.name === defined.recipe) : undefined;
+  const model = defined.model ?? named?.model ?? 'mlp';
+  const recipe = named ?? RECIPES.find((r) => r.name === (defined.recipe ?? DEFAULT_RECIPE[model]));
+  const config = {
+    ...BASE,
+    model,
+    recipe: defined.recipe ?? DEFAULT_RECIPE[model],
+    ...(recipe ? structuredClone(recipe.settings) : {}),
+    ...defined,
+  } as TrainConfig;
+  validateTrainConfig(config);
+  return config;
+}
+
+/** The default run: D2ACE on yeast, the MLP with its converging recipe. */
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = resolveTrainConfig();
 
 export function validateTrainConfig(c: TrainConfig): void {
   const problems: string[] = [];
@@ -84,6 +106,18 @@ export function validateTrainConfig(c: TrainConfig): void {
   }
   if (!['gpu', 'cpu'].includes(c.selectorBackend)) problems.push(`selector backend must be 'gpu' or 'cpu', got '${c.selectorBackend}'`);
   if (!['mlp', 'clif'].includes(c.model)) problems.push(`model must be 'mlp' or 'clif', got '${c.model}'`);
+  else {
+    try {
+      const recipe = recipeNamed(c.recipe);
+      if (recipe.model !== c.model) {
+        const fitting = RECIPES.filter((r) => r.model === c.model).map((r) => r.name);
+        problems.push(`recipe '${c.recipe}' trains ${recipe.model}, not ${c.model} (recipes for ${c.model}: ${fitting.join(', ')})`);
+      }
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  for (const key of RECIPE_KEYS) if (c[key] === undefined) problems.push(`${key} is missing`);
   if (!['official', 'cv5'].includes(c.split)) problems.push(`split must be 'official' or 'cv5', got '${c.split}'`);
   if (!Number.isInteger(c.fold) || c.fold < 0 || c.fold > 4) problems.push(`fold must be 0..4, got ${c.fold}`);
   if (!(c.lr > 0)) problems.push(`lr must be > 0, got ${c.lr}`);

@@ -8,13 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { PreparedDataset } from '../data/prepare-core';
 import type { IndexSet } from '../data/types';
 import type { GpuRuntime } from '../gpu/runtime';
-import { evaluate, type MetricValues } from '../metrics';
+import { evaluate, macroAveragingAuc, type MetricValues } from '../metrics';
 import { createBackbone, type Backbone, type WeightSnapshot } from '../models';
 import { bceWithLogits } from '../models/loss';
 import { selectionMethod } from '../selection/registry';
 import type { BatchSelector, SelectorInspection } from '../selection/selector';
 import type { TrainConfig } from './config';
 import { trainEpoch } from './epoch';
+import { fitToRun } from './fit-to-run';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
 
 export interface EpochRecord {
@@ -22,6 +23,8 @@ export interface EpochRecord {
   trainLoss: number;
   learningRate: number;
   validation: MetricValues;
+  /** The best-epoch criterion on the validation set (the authors' macro_averaging_auc). */
+  selectionScore: number;
   selector: SelectorInspection;
   timings: { trainMs: number; selectionMs: number; evaluationMs: number };
 }
@@ -29,13 +32,19 @@ export interface EpochRecord {
 export interface TrainingOutcome {
   status: 'complete' | 'interrupted';
   history: EpochRecord[];
-  best: { epoch: number; validationMacroAuc: number } | null;
+  /**
+   * The epoch with the best validation criterion: the authors' `macro_averaging_auc` (ties count
+   * 1, every label in the mean; see metrics/auc.ts), with the validation macro_auc beside it.
+   */
+  best: { epoch: number; criterion: 'macro_averaging_auc'; validationScore: number; validationMacroAuc: number } | null;
   test: { best: MetricValues; last: MetricValues } | null;
   timings: { setupMs: number; trainMs: number; selectionMs: number; evaluationMs: number; totalMs: number };
   readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> };
   model: { kind: string; parameters: number };
-  /** The method that chose the batches, with every option resolved (defaults included). */
+  /** The method that chose the batches, with every option resolved (defaults included, fitted to the run). */
   selection: { method: string; backend: 'gpu' | 'cpu'; options: Record<string, unknown> };
+  /** Schedules shortened to fit the run (learning-rate warm-up, the method's schedule), in words. */
+  adjustments: string[];
 }
 
 export interface TrainerHooks {
@@ -75,11 +84,10 @@ async function predictProbabilities(model: Backbone, x: tf.Tensor2D): Promise<Fl
   return out;
 }
 
-/** The run's selector, built by its method's descriptor from the registry, and its resolved options. */
-export function createSelector(rt: GpuRuntime, config: TrainConfig, warn?: (m: string) => void): { selector: BatchSelector; options: Record<string, unknown> } {
+/** The run's selector, built by its method's descriptor from the registry with the given (fitted) options. */
+export function createSelector(rt: GpuRuntime, config: TrainConfig, options: Record<string, unknown>, warn?: (m: string) => void): BatchSelector {
   const method = selectionMethod(config.method);
-  const options = method.resolve(config.methodOptions?.[config.method] ?? {});
-  return { selector: method.create({ backend: config.selectorBackend, runtime: rt, ...(warn ? { warn } : {}) }, options), options };
+  return method.create({ backend: config.selectorBackend, runtime: rt, ...(warn ? { warn } : {}) }, method.resolve(options));
 }
 
 /**
@@ -108,8 +116,12 @@ async function trainingPass(model: Backbone, selector: BatchSelector, x: tf.Tens
 
 export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config: TrainConfig, hooks: TrainerHooks = {}): Promise<TrainingOutcome> {
   const started = performance.now();
-  // First: a bad method option fails here, before anything is allocated.
-  const { selector, options: methodOptions } = createSelector(rt, config, hooks.warn);
+  // First: a bad method option, or a schedule that cannot fit the run, fails here, before
+  // anything is allocated.
+  const fitted = fitToRun(config);
+  for (const note of fitted.notes) (hooks.warn ?? console.warn)(note);
+  const methodOptions = fitted.methodOptions;
+  const selector = createSelector(rt, config, methodOptions, hooks.warn);
   const { data } = prepared;
   const d = data.numFeatures;
   const L = data.numLabels;
@@ -135,7 +147,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       ...DEFAULT_OPTIMIZER_CONFIG,
       learningRate: config.lr,
       weightDecay: config.weightDecay,
-      warmupSteps: config.lrWarmupEpochs * selector.batchesPerEpoch(0),
+      warmupSteps: fitted.lrWarmupEpochs * selector.batchesPerEpoch(0),
     });
     await rt.ctx.sync();
     const setupMs = performance.now() - started;
@@ -159,12 +171,15 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       const t2 = performance.now();
       const trainLoss = (await out.lossSum.data())[0]! / Math.max(1, out.steps);
       out.lossSum.dispose();
-      const validation = evaluate({ rows: prepared.validation.length, cols: L, yTrue: yVal, scores: await predictProbabilities(model, xVal) });
+      const valScores = { rows: prepared.validation.length, cols: L, yTrue: yVal, scores: await predictProbabilities(model, xVal) };
+      const validation = evaluate(valScores);
+      const selectionScore = macroAveragingAuc(valScores);
       const inspection = (await selector.inspect?.()) ?? { method: selector.name, epoch: epoch + 1 };
-      if (!bestRecord || validation.macro_auc > bestRecord.validationMacroAuc || (Number.isNaN(bestRecord.validationMacroAuc) && !Number.isNaN(validation.macro_auc))) {
+      // The authors keep the first epoch with the highest criterion (strictly greater replaces).
+      if (!bestRecord || selectionScore > bestRecord.validationScore || (Number.isNaN(bestRecord.validationScore) && !Number.isNaN(selectionScore))) {
         best?.dispose();
         best = model.snapshot();
-        bestRecord = { epoch, validationMacroAuc: validation.macro_auc };
+        bestRecord = { epoch, criterion: 'macro_averaging_auc', validationScore: selectionScore, validationMacroAuc: validation.macro_auc };
       }
       const t3 = performance.now();
       const record: EpochRecord = {
@@ -172,6 +187,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
         trainLoss,
         learningRate: out.learningRate,
         validation,
+        selectionScore,
         selector: inspection,
         timings: { trainMs: t1 - t0, selectionMs: t2 - t1, evaluationMs: t3 - t2 },
       };
@@ -205,6 +221,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       readbacks: { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
       model: { kind: config.model, parameters: model.parameterCount() },
       selection: { method: config.method, backend: config.selectorBackend, options: methodOptions },
+      adjustments: fitted.notes,
     };
   } finally {
     best?.dispose();

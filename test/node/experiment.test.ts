@@ -159,7 +159,10 @@ describe('reports', () => {
     const csv = join(dir, 'r.csv');
     const r = d2ace(['report', dir, '--html', html, '--csv', csv]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('| yeast | | published D2ACE | | 0.7305 |');
+    expect(r.stdout).toContain('| yeast | clif† | published D2ACE | | 0.7305 |');
+    expect(r.stdout).toContain('| yeast | mlp (recipe mlp) | d2ace | 1 run, no spread |');
+    expect(r.stdout).not.toContain('± 0.0000');
+    expect(r.stdout).toContain('(1 pair: no test)');
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<table class="metrics">');
     expect(page).toContain('new Chart(canvas, config)');
@@ -171,6 +174,6 @@ describe('reports', () => {
   });
 
   it('validates results against the schema with a readable error', () => {
-    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v2\): \/ must have required property 'status'/);
+    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v3\): \/ must have required property 'status'/);
   });
 });

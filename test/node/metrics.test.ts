@@ -4,6 +4,9 @@ import {
   bipartitionMetrics,
   coverageError,
   curveMetrics,
+  macroAveragingAuc,
+  referenceCoverage,
+  samplesAveragePrecision,
   evaluate,
   labelConfusion,
   labelRankingAveragePrecisionScore,
@@ -126,7 +129,7 @@ describe('ties', () => {
     close(labelRankingLoss(ls([[0, 1, 1, 0]], [[0.2, 0.2, 0.2, 0.2]])), 1);
   });
 
-  it('coverage counts ties against the model', () => {
+  it('coverage_error (scikit-learn) counts ties against the model', () => {
     close(coverageError(ls([[1, 0, 0]], [[0.5, 0.5, 0.1]])), 2);
     close(coverageError(ls([[0, 0, 1]], [[0.3, 0.3, 0.3]])), 3);
   });
@@ -134,6 +137,67 @@ describe('ties', () => {
   it('one_error takes the first index among tied top scores', () => {
     close(oneError(ls([[0, 1, 1]], [[0.7, 0.7, 0.2]])), 1);
     close(oneError(ls([[1, 0, 1]], [[0.7, 0.7, 0.2]])), 0);
+  });
+});
+
+describe('the authors\' definitions where they differ from scikit-learn', () => {
+  // Row 0: nothing predicted (all scores <= 0.5), one relevant label. Row 1: no relevant label,
+  // one predicted. Row 2: two relevant, two predicted, one hit.
+  const input = ls(
+    [
+      [1, 0, 0],
+      [0, 0, 0],
+      [1, 1, 0],
+    ],
+    [
+      [0.3, 0.2, 0.1],
+      [0.9, 0.2, 0.1],
+      [0.8, 0.1, 0.7],
+    ],
+  );
+
+  it('example_precision averages over the instances with a predicted label', () => {
+    // Rows 1 and 2 predict: 0/1 and 1/2 -> 1/4 (scikit-learn samples: (0 + 0 + 1/2) / 3 = 1/6).
+    close(evaluate(input).example_precision, 1 / 4);
+  });
+
+  it('example_recall averages over the instances with a relevant label', () => {
+    // Rows 0 and 2 have relevant labels: 0/1 and 1/2 -> 1/4 (scikit-learn samples: 1/6).
+    close(evaluate(input).example_recall, 1 / 4);
+  });
+
+  it('average_precision scores a row without relevant labels 0, scikit-learn LRAP 1', () => {
+    // Row 0: relevant label on top -> 1. Row 1: none relevant -> 0 (LRAP: 1). Row 2: labels
+    // ordered 0 (rel), 2 (irr), 1 (rel): (1/1 + 2/3) / 2 = 5/6.
+    close(samplesAveragePrecision(input), (1 + 0 + 5 / 6) / 3);
+    close(evaluate(input).average_precision, (1 + 0 + 5 / 6) / 3);
+    close(labelRankingAveragePrecisionScore(input), (1 + 1 + 5 / 6) / 3);
+  });
+
+  it('coverage keeps label order among ties; coverage_error counts them against the model', () => {
+    // Relevant label 0 tied with label 1: stable position 1 (scikit-learn: 2).
+    const tied = ls([[1, 0, 0]], [[0.5, 0.5, 0.1]]);
+    close(referenceCoverage(tied), 1);
+    close(coverageError(tied), 2);
+    // Relevant label 2 tied with all: position 3 either way; relevant label 1 of three tied: 2.
+    close(referenceCoverage(ls([[0, 0, 1]], [[0.3, 0.3, 0.3]])), 3);
+    close(referenceCoverage(ls([[0, 1, 0]], [[0.3, 0.3, 0.3]])), 2);
+    close(coverageError(ls([[0, 1, 0]], [[0.3, 0.3, 0.3]])), 3);
+    // Without ties both are the same: the scikit-learn docstring example.
+    close(referenceCoverage(SK), 2.5);
+  });
+
+  it('the best-epoch criterion counts a tie 1 and divides by every label', () => {
+    // l0: pos {0.5}, neg {0.5, 0.2}: both pairs count (a tie counts 1) -> 1 (macro_auc: 3/4).
+    // l1: no positive -> 0 in the sum, but still one of the L = 2 labels. -> (1 + 0) / 2.
+    const v = ls([[1, 0], [0, 0], [0, 0]], [[0.5, 0.1], [0.5, 0.2], [0.2, 0.3]]);
+    close(macroAveragingAuc(v), 1 / 2);
+    close(macroRocAuc(v), 3 / 4);
+    // No ties, both classes in every label: the same as macro_auc.
+    // l0: pos {0.9, 0.4}, neg {0.6, 0.1}: 3/4; l1: pos {0.8, 0.3}, neg {0.7, 0.2}: 3/4.
+    const plain = ls([[1, 0], [0, 1], [1, 1], [0, 0]], [[0.9, 0.2], [0.6, 0.8], [0.4, 0.3], [0.1, 0.7]]);
+    close(macroAveragingAuc(plain), 3 / 4);
+    close(macroRocAuc(plain), 3 / 4);
   });
 });
 
@@ -151,7 +215,7 @@ describe('all-zero and all-one rows', () => {
   );
 
   it('gives every metric its documented value', () => {
-    // Predictions (>= 0.5): row 0 = [0,1,0], row 1 = [0,0,1].
+    // Predictions (> 0.5): row 0 = [0,1,0], row 1 = [0,0,1].
     // Per label: l0 tp0 fp0 fn1 tn1; l1 tp0 fp1 fn1 tn0; l2 tp1 fp0 fn0 tn1.
     // Per row: row 0 hits 0, predicted 1, relevant 0; row 1 hits 1, predicted 1, relevant 3.
     // AUC: l0 pos{0.1} neg{0.2} = 0; l1 pos{0.3} neg{0.9} = 0; l2 pos{0.6} neg{0.4} = 1.
@@ -169,14 +233,14 @@ describe('all-zero and all-one rows', () => {
       micro_acc: 1 / 2,
       hamming_loss: 1 / 2,
       subset_accuracy: 0,
-      example_precision: (0 + 1) / 2,
-      example_recall: (0 + 1 / 3) / 2,
+      example_precision: (0 + 1) / 2, // both rows predict a label
+      example_recall: 1 / 3, // row 0 has no relevant label: left out of the mean
       jaccard_index: (0 + 1 / 3) / 2,
       macro_auc: 1 / 3,
       micro_auc: 1 / 3,
       macro_aupr: 2 / 3,
       micro_aupr: 1 / 2,
-      average_precision: 1, // both rows score 1
+      average_precision: (0 + 1) / 2, // no relevant -> 0; all relevant -> 1
       ranking_loss: 0, // both rows score 0
       coverage: (0 + 3) / 2, // no relevant -> 0; all relevant -> L
       one_error: (1 + 0) / 2, // row 0 has no relevant label -> error; row 1 argmax (0.6) relevant
@@ -184,7 +248,7 @@ describe('all-zero and all-one rows', () => {
   });
 
   it('matches the per-row definitions of the ranking metrics', () => {
-    expect(rankingMetrics(input)).toEqual({ average_precision: 1, ranking_loss: 0, coverage: 1.5, one_error: 0.5 });
+    expect(rankingMetrics(input)).toEqual({ average_precision: 0.5, ranking_loss: 0, coverage: 1.5, one_error: 0.5 });
   });
 });
 
@@ -253,8 +317,8 @@ describe('zero_division = 0', () => {
       micro_recall: 0,
       macro_f1: 0, // l0 0/(0+0+1), l1 tp+fp+fn = 0 -> 0
       micro_f1: 0,
-      example_precision: 0,
-      example_recall: 0, // row 0 0/1, row 1 ill-defined -> 0
+      example_precision: 0, // no row predicts a label
+      example_recall: 0, // row 0 0/1; row 1 has no relevant label and is left out
       jaccard_index: 0, // row 0 0/1, row 1 empty union -> 0
       subset_accuracy: 1 / 2, // row 1 exactly right
       hamming_loss: 1 / 4,
@@ -277,7 +341,7 @@ describe('zero_division = 0', () => {
       micro_acc: 1,
       one_error: 1,
       coverage: 0,
-      average_precision: 1,
+      average_precision: 0,
       ranking_loss: 0,
     });
   });
@@ -317,23 +381,25 @@ describe('perfect and worst predictions', () => {
 });
 
 describe('threshold', () => {
-  it('a score of exactly 0.5 is a positive prediction, just below is not', () => {
-    const input = ls([[1, 1]], [[0.5, 0.49999997]], true);
+  it('a score of exactly 0.5 is NOT a positive prediction (np.round), just above is', () => {
+    // scikit-learn users' p >= 0.5 would predict the first label too.
+    const input = ls([[1, 1]], [[0.5, 0.50000006]], true);
     const c = labelConfusion(input);
-    expect([...c.tp]).toEqual([1, 0]);
-    expect([...c.fn]).toEqual([0, 1]);
+    expect([...c.tp]).toEqual([0, 1]);
+    expect([...c.fn]).toEqual([1, 0]);
     expect([...c.fp]).toEqual([0, 0]);
     expect([...c.tn]).toEqual([0, 0]);
     close(bipartitionMetrics(input).micro_recall, 0.5);
-    close(evaluate(ls([[0]], [[0.5]])).micro_precision, 0); // predicted, not relevant
-    close(evaluate(ls([[0]], [[0.5]])).hamming_loss, 1);
+    close(evaluate(ls([[0]], [[0.5]])).hamming_loss, 0); // not predicted, not relevant
+    close(evaluate(ls([[1]], [[0.5]])).hamming_loss, 1); // relevant, missed
   });
 
-  it('honours a custom threshold (inclusive)', () => {
+  it('honours a custom threshold (exclusive)', () => {
     const input = ls([[1, 0, 1]], [[0.7, 0.6, 0.65]]);
-    close(evaluate(input, { threshold: 0.7 }).micro_recall, 0.5);
-    close(evaluate(input, { threshold: 0.6 }).micro_precision, 2 / 3);
-    close(bipartitionMetrics(input, 0.65).micro_f1, 1);
+    close(evaluate(input, { threshold: 0.65 }).micro_recall, 0.5);
+    close(evaluate(input, { threshold: 0.6 }).micro_precision, 1);
+    close(evaluate(input, { threshold: 0.59 }).micro_precision, 2 / 3);
+    close(bipartitionMetrics(input, 0.64).micro_f1, 1);
   });
 });
 
@@ -424,7 +490,8 @@ function naiveRanking(input: LabelScores) {
     let top = 0;
     for (let j = 1; j < L; j++) if (si[j]! > si[top]!) top = j;
     if (!yi[top]) oneErr++;
-    if (rel.length === 0 || irr.length === 0) lrap += 1;
+    if (rel.length === 0) lrap += 0; // average_precision_score of a row without positives
+    else if (irr.length === 0) lrap += 1;
     else {
       let sum = 0;
       for (const j of rel) {
@@ -437,8 +504,10 @@ function naiveRanking(input: LabelScores) {
       for (const j of rel) for (const k of irr) if (si[k]! >= si[j]!) bad++;
       loss += bad / (rel.length * irr.length);
     }
+    // The position in a stable descending sort (ties keep label order), 1-indexed.
+    const order = si.map((_, j) => j).sort((a, b) => (si[a]! > si[b]! ? -1 : si[a]! < si[b]! ? 1 : a - b));
     let cov = 0;
-    for (const j of rel) cov = Math.max(cov, si.filter((v) => v >= si[j]!).length);
+    for (const j of rel) cov = Math.max(cov, order.indexOf(j) + 1);
     coverage += cov;
   }
   const n = input.rows;
@@ -507,7 +576,7 @@ function naiveBipartition(input: LabelScores, threshold: number) {
   const n = input.rows * input.cols;
   for (let k = 0; k < n; k++) {
     const t = input.yTrue[k] === 1;
-    const p = input.scores[k]! >= threshold;
+    const p = input.scores[k]! > threshold;
     if (t && p) TP++;
     else if (p) FP++;
     else if (t) FN++;
@@ -593,23 +662,31 @@ describe('randomized consistency', () => {
       const input = randomInput(random, false);
       const { y, s } = rowsOf(input);
       let prec = 0;
+      let precRows = 0;
       let rec = 0;
+      let recRows = 0;
       let jac = 0;
       let exact = 0;
       for (let i = 0; i < input.rows; i++) {
         const t = y[i]!;
-        const p = s[i]!.map((v) => (v >= 0.5 ? 1 : 0));
+        const p = s[i]!.map((v) => (v > 0.5 ? 1 : 0));
         const inter = t.filter((v, j) => v && p[j]).length;
         const nt = t.filter((v) => v).length;
         const np = p.filter((v) => v).length;
-        prec += np ? inter / np : 0;
-        rec += nt ? inter / nt : 0;
+        if (np) {
+          prec += inter / np;
+          precRows++;
+        }
+        if (nt) {
+          rec += inter / nt;
+          recRows++;
+        }
         jac += nt + np - inter ? inter / (nt + np - inter) : 0;
         exact += t.every((v, j) => v === p[j]) ? 1 : 0;
       }
       expectMetrics(evaluate(input), {
-        example_precision: prec / input.rows,
-        example_recall: rec / input.rows,
+        example_precision: precRows ? prec / precRows : 0,
+        example_recall: recRows ? rec / recRows : 0,
         jaccard_index: jac / input.rows,
         subset_accuracy: exact / input.rows,
       });

@@ -18,7 +18,7 @@ export const activeBiasMethod = defineMethod<ActiveBiasConfig>({
   options: [
     { key: 'mode', flag: '--mode <mode>', type: 'string', choices: ['sampling', 'weighting'], help: "'sampling' (p proportional to the score) or 'weighting' (uniform batches, losses weighted by score / batch mean)" },
     { key: 'epsilon', flag: '--epsilon <e>', type: 'number', above: 0, help: 'added to each instance\'s summed standard deviation' },
-    { key: 'warmupEpochs', flag: '--warmup-epochs <n>', type: 'integer', minimum: 0, help: 'epochs before selection starts' },
+    { key: 'warmupEpochs', flag: '--warmup-epochs <n>', type: 'integer', schedule: 'start', minimum: 0, help: 'epochs before selection starts' },
   ],
   create: (context, config) =>
     context.backend === 'cpu' ? createActiveBiasTwinSelector(config, context.warn) : createActiveBiasGpuSelector(requireRuntime('active-bias', context), config, context.warn),

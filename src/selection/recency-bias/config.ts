@@ -32,11 +32,11 @@ export const DEFAULT_RECENCY_BIAS_CONFIG: RecencyBiasConfig = {
 
 export const RECENCY_BIAS_OPTIONS: readonly MethodOption[] = [
   { key: 'window', flag: '--window <n>', type: 'integer', minimum: 1, maximum: RECENCY_MAX_WINDOW, help: 'q: thresholded predictions kept per label (at most 10: each window is 10 bits of a packed word)' },
-  { key: 'warmupEpochs', flag: '--warmup-epochs <n>', type: 'integer', minimum: 0, help: 'epochs of uniform batches before selection starts' },
+  { key: 'warmupEpochs', flag: '--warmup-epochs <n>', type: 'integer', schedule: 'start', minimum: 0, help: 'epochs of uniform batches before selection starts' },
   { key: 'pressureStart', flag: '--pressure-start <s>', type: 'number', minimum: 1, help: 'selection pressure until the decay starts' },
   { key: 'pressureEnd', flag: '--pressure-end <s>', type: 'number', minimum: 1, help: 'selection pressure at the end of the decay' },
-  { key: 'pressureDecayStart', flag: '--pressure-decay-start <e>', type: 'integer', minimum: 0, help: 'first epoch of the pressure decay' },
-  { key: 'pressureDecayEnd', flag: '--pressure-decay-end <e>', type: 'integer', minimum: 0, help: 'epoch the decay reaches the end pressure' },
+  { key: 'pressureDecayStart', flag: '--pressure-decay-start <e>', type: 'integer', schedule: 'start', minimum: 0, help: 'first epoch of the pressure decay' },
+  { key: 'pressureDecayEnd', flag: '--pressure-decay-end <e>', type: 'integer', schedule: 'end', minimum: 0, help: 'epoch the decay reaches the end pressure' },
 ];
 
 /** Checks across options; one string per problem. */
