@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
+import { runRecipesCommand } from './recipes';
 import { runMethodsCommand } from './methods';
 import { addTrainOptions, runTrainCommand } from './train';
 import { runReportCommand } from './report';
@@ -57,6 +58,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }) => {
       setExit(runMethodsCommand(options, io.out));
+    });
+
+  program
+    .command('recipes')
+    .description('list the recipes: backbone and optimiser settings that runs train with')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      setExit(runRecipesCommand(options, io.out));
     });
 
   addTrainOptions(program.command('train').description("train one model with one selection method's batches (see 'd2ace methods') and write a result file"))
