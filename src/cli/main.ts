@@ -96,8 +96,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--csv <file>', 'write a CSV table here')
     .option('--md <file>', 'write the Markdown table here')
     .option('--title <text>', 'report title')
-    .action((inputs: string[], options) => {
-      setExit(runReportCommand(inputs, options, io.out));
+    .option('--images <dir>', "save the HTML report's charts as PNG files here (headless Chromium) and link them from the Markdown")
+    .action(async (inputs: string[], options) => {
+      const command = ['npx d2ace report', ...inputs, ...Object.entries(options).flatMap(([k, v]) => [`--${k}`, /\s/.test(String(v)) ? JSON.stringify(String(v)) : String(v)])].join(' ');
+      setExit(await runReportCommand(inputs, { ...options, command }, io.out));
     });
 
   program

@@ -1,13 +1,15 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { groupRuns } from '../experiment/aggregate';
 import { readResultFile } from '../experiment/result-file';
 import { renderHtmlReport } from '../experiment/report-html';
-import { acrossDatasetsMarkdown, significanceMarkdown } from '../experiment/report-significance';
+import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
 import { csvTable, KEY_METRICS, markdownTable } from '../experiment/report-tables';
 import type { RunResult } from '../experiment/result';
+import { captureReportImages } from '../node/report-images';
 
 /** Result files named by the arguments: files, or every *.json directly in a folder. */
 export function collectResultFiles(inputs: string[]): string[] {
@@ -32,6 +34,16 @@ export interface ReportCommandOptions {
   csv?: string;
   md?: string;
   title?: string;
+  /** A folder for PNGs of the HTML report's charts (headless Chromium), linked from the Markdown. */
+  images?: string;
+  /** The command line that made the report, stated at the top of the Markdown file. */
+  command?: string;
+}
+
+/** The Markdown file's head: its title and how to make it again. */
+function markdownHead(options: ReportCommandOptions, runs: number): string {
+  const title = options.title ?? 'd2ace-webgpu report';
+  return [`# ${title}`, '', `Generated from ${runs} result files${options.command ? ` by \`${options.command}\`` : ''}.`, '', ''].join('\n');
 }
 
 export function buildReports(results: RunResult[], options: ReportCommandOptions): { markdown: string; written: string[] } {
@@ -48,6 +60,10 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
   const markdown = [
     markdownTable(groups),
     '',
+    '### D2ACE against each method',
+    '',
+    verdictsMarkdown(groups, KEY_METRICS),
+    '',
     '### Is a difference real?',
     '',
     significanceMarkdown(groups, KEY_METRICS),
@@ -56,16 +72,30 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     '',
     acrossDatasetsMarkdown(groups, KEY_METRICS),
   ].join('\n');
-  if (options.md) {
-    writeFileSync(options.md, `${markdown}\n`);
+  if (options.md && !options.images) {
+    writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);
     written.push(options.md);
   }
   return { markdown, written };
 }
 
-export function runReportCommand(inputs: string[], options: ReportCommandOptions, out: (s: string) => void): number {
+export async function runReportCommand(inputs: string[], options: ReportCommandOptions, out: (s: string) => void): Promise<number> {
   const results = collectResultFiles(inputs).map(readResultFile);
-  const { markdown, written } = buildReports(results, options);
+  let html = options.html;
+  if (options.images && !html) html = join(mkdtempSync(join(tmpdir(), 'd2ace-report-')), 'report.html');
+  const built = buildReports(results, { ...options, ...(html ? { html } : {}) });
+  const written = built.written;
+  let markdown = built.markdown;
+  if (options.images) {
+    const images = await captureReportImages(html!, options.images);
+    const base = options.md ? dirname(options.md) : process.cwd();
+    markdown += `\n\n### Charts\n\n${images.map((i) => `![${i.title}](${relative(base, i.file).split(sep).join('/')})`).join('\n\n')}`;
+    written.push(...images.map((i) => i.file));
+    if (options.md) {
+      writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);
+      written.push(options.md);
+    }
+  }
   out(markdown);
   for (const file of written) out(`wrote ${file}`);
   return 0;

@@ -6,7 +6,7 @@
 import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
 import { acrossDatasetsHtml, significanceHtml } from './report-significance';
-import { fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
+import { convergenceLine, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -84,7 +84,8 @@ tr.published td { color: #6b4fbb; font-style: italic; }
 <main>
 <section><h2>Test metrics at the best-validation epoch (mean ± std over folds and seeds)</h2>
 ${metricTable(groups, 'best')}
-<p class="note">Bold: best method for the dataset and model by mean (↓: lower is better); whether a difference is real is in the next two sections. Purple: the figure the D2ACE paper reports, where it reports one. ${escapeHtml(PUBLISHED_NOTE)}</p></section>
+<p class="note">Bold: best method for the dataset and model by mean (↓: lower is better); whether a difference is real is in the next two sections. Purple: the figure the D2ACE paper reports, where it reports one. ${escapeHtml(PUBLISHED_NOTE)}</p>
+<p class="note">${escapeHtml(convergenceLine(groups)).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p></section>
 <section><h2>Is a difference real? Each method against uniform and D2ACE, per dataset</h2>${significanceHtml(groups, KEY_METRICS)}</section>
 <section><h2>Across datasets: Friedman's test and critical-difference diagrams</h2>${acrossDatasetsHtml(groups, KEY_METRICS)}</section>
 <section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>

@@ -118,3 +118,36 @@ export function acrossDatasetsHtml(groups: RunGroup[], metrics: readonly MetricN
   );
   return `<div class="cds">${diagrams.map((d) => `<div class="cdbox">${d}</div>`).join('')}</div><p class="note">Average ranks over datasets (1 = best, left); methods joined by a thick bar are not significantly different by the Nemenyi test (their ranks differ by less than CD). With few datasets these tests have little power: a large p says "no evidence", not "no difference".</p>`;
 }
+
+/**
+ * D2ACE against each other method in plain words, per dataset: on which metrics it is
+ * significantly better or worse (corrected resampled t-test, p < 0.05), and where the
+ * difference is not significant. Built from the comparisons with D2ACE as the baseline.
+ */
+export function verdictsMarkdown(groups: RunGroup[], metrics: readonly MetricName[], subject = 'd2ace'): string {
+  const rows = pairedComparisons(groups, metrics, [subject]);
+  if (rows.length === 0) return `No paired runs of ${subject} and another method: no verdicts.`;
+  const lines: string[] = [];
+  const keys = [...new Set(rows.map((r) => `${r.dataset}|${r.model}|${r.method}`))];
+  for (const key of keys) {
+    const [dataset, model, other] = key.split('|') as [string, string, string];
+    const mine = rows.filter((r) => r.dataset === dataset && r.model === model && r.method === other);
+    const n = mine[0]!.comparison.n;
+    if (n < 2) {
+      lines.push(`- ${dataset} · ${model}: ${subject} vs ${other}: ${n} paired run, no test possible.`);
+      continue;
+    }
+    // Rows measure other - subject; subject is better where the other method loses.
+    const better = mine.filter((r) => isSignificant(r) && r.comparison.meanDifference < 0).map((r) => r.metric);
+    const worse = mine.filter((r) => isSignificant(r) && r.comparison.meanDifference > 0).map((r) => r.metric);
+    const none = mine.length - better.length - worse.length;
+    const parts = [
+      better.length ? `significantly better on ${better.join(', ')}` : '',
+      worse.length ? `significantly worse on ${worse.join(', ')}` : '',
+      none ? `no significant difference on ${better.length || worse.length ? 'the other ' : ''}${none} of ${mine.length} metrics` : '',
+    ].filter(Boolean);
+    lines.push(`- ${dataset} · ${model}: **${subject} vs ${other}** (${n} paired runs): ${parts.join('; ')}.`);
+  }
+  lines.push('', `Significant: p < 0.05 by the corrected resampled t-test over the paired runs; metrics: ${metrics.join(', ')}.`);
+  return lines.join('\n');
+}

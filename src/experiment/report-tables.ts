@@ -1,6 +1,7 @@
 /** CSV and Markdown tables of aggregated results. */
 import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
 import { bestMethods, publishedFor, type MeanStd, type RunGroup } from './aggregate';
+import { CLEARLY_BEFORE, convergence, FLAT_CHANGE, FLAT_WINDOW } from './convergence';
 
 /** "mean ± std"; with one run, the mean alone (a std of 0 from one run would say nothing). */
 export const fmtMeanStd = (v: MeanStd, digits = 4) => (!Number.isFinite(v.mean) ? 'n/a' : v.n === 1 ? v.mean.toFixed(digits) : `${v.mean.toFixed(digits)} ± ${v.std.toFixed(digits)}`);
@@ -12,6 +13,17 @@ export const fmtRuns = (g: RunGroup) => (g.test.best.macro_auc.n === 1 || g.runs
 export function fmtModel(g: RunGroup): string {
   const recipes = [...new Set(g.runs.map((r) => r.config.recipe ?? 'none'))];
   return `${g.model} (recipe ${recipes.join(', ')})`;
+}
+
+/** One line on whether the runs' models converged (methods compare only on trained models). */
+export function convergenceLine(groups: RunGroup[]): string {
+  const runs = groups.flatMap((g) => g.runs.filter((r) => r.status === 'complete').map((r) => ({ g, r, c: convergence(r) })));
+  const rule = `best validation epoch at least ${CLEARLY_BEFORE} before the last, or validation macro-AUC flat (change < ${FLAT_CHANGE}) over the last ${FLAT_WINDOW} epochs`;
+  const not = runs.filter((x) => !x.c.converged);
+  if (runs.length === 0) return 'Convergence: no complete run.';
+  if (not.length === 0) return `Convergence: all ${runs.length} complete runs converged (${rule}).`;
+  const names = not.slice(0, 6).map((x) => `${x.g.method} on ${x.g.dataset} (${x.r.config.split}${x.r.config.split === 'cv5' ? ` fold ${x.r.config.fold}` : ''}, seed ${x.r.config.seed}: best epoch ${x.c.bestEpoch} of ${x.c.lastEpoch + 1})`);
+  return `**Warning: ${not.length} of ${runs.length} runs did not converge** (${rule}): ${names.join('; ')}${not.length > 6 ? '; ...' : ''}. Differences between methods on models that are still learning say little about batch selection.`;
 }
 
 /** The published row's model cell and its footnote. */
@@ -57,5 +69,6 @@ export function markdownTable(groups: RunGroup[], metrics: MetricName[] = KEY_ME
     lines.push(`| ${g.dataset} | ${fmtModel(g)} | ${g.method} | ${fmtRuns(g)} | ${cells.join(' | ')} |`);
   }
   if (groups.some((g) => publishedFor(g.dataset))) lines.push('', PUBLISHED_NOTE);
+  lines.push('', convergenceLine(groups));
   return lines.join('\n');
 }

@@ -68,6 +68,8 @@ export function resolveTrainConfig(given: Partial<TrainConfig> = {}): TrainConfi
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<TrainConfig>;
   const named = defined.recipe !== undefined ? RECIPES.find((r) => r.name === defined.recipe) : undefined;
   const model = defined.model ?? named?.model ?? 'mlp';
+  // Without a known backbone there is no recipe to fill in: say only that.
+  if (!(model in DEFAULT_RECIPE)) throw new Error(`invalid training configuration: model must be 'mlp' or 'clif', got '${String(model)}'`);
   const recipe = named ?? RECIPES.find((r) => r.name === (defined.recipe ?? DEFAULT_RECIPE[model]));
   const config = {
     ...BASE,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/experiment/result-file';
+import { fitScheduleToRun } from '../../src/selection/fit-schedule';
 import { SELECTION_METHODS } from '../../src/selection/registry';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
@@ -27,7 +28,9 @@ describe.each(SELECTION_METHODS.filter((m) => m.name !== 'uniform').map((m) => [
     const gpu = run('gpu');
     const twin = run('cpu');
     expect(gpu.readbacks.perStep).toBe(0);
-    expect(gpu.selection).toEqual({ method: name, backend: 'gpu', options: { ...method.resolve({ warmupEpochs: 2 }) } });
+    // The options as fitted to the 4-epoch run (the default schedule epochs scaled, the given warm-up kept).
+    expect(gpu.selection).toEqual({ method: name, backend: 'gpu', options: fitScheduleToRun(method, { warmupEpochs: 2 }, 4).options });
+    expect(gpu.selection.options['warmupEpochs']).toBe(2);
     expect(gpu.history[3]!.selector).toMatchObject({ method: name, phase: 'selection' });
     const curve = (r: typeof gpu) => r.history.map((h) => h.validation.macro_auc);
     // D2ACE's twin computes its distribution in f64 (the GPU in f32): a batch may differ, so

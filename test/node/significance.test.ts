@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { groupRuns } from '../../src/experiment/aggregate';
 import { renderCdDiagram } from '../../src/experiment/cd-diagram';
 import type { RunResult } from '../../src/experiment/result';
-import { acrossDatasetsMarkdown, significanceMarkdown } from '../../src/experiment/report-significance';
+import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../../src/experiment/report-significance';
 import { acrossDatasets, cliques, pairedComparisons } from '../../src/experiment/significance';
 import { METRIC_NAMES, type MetricValues } from '../../src/metrics/names';
 
@@ -59,6 +59,21 @@ describe('paired comparisons over folds', () => {
     const md = significanceMarkdown(groups, ['macro_auc']);
     expect(md).toContain('**yeast · mlp: against uniform** (5 paired runs, n_test/n_train 0.250)');
     expect(md).toContain('| macro_auc | **+0.0300 [+0.0006, +0.0594] t p=0.047, W p=0.063, 5/0/0** |');
+  });
+});
+
+describe('verdicts in plain words', () => {
+  it('says where D2ACE is significantly better, worse, or not different', () => {
+    const gains = [0.01, 0.02, 0.03, 0.04, 0.05];
+    const results = [0, 1, 2, 3, 4].flatMap((fold) => [
+      run('yeast', 'uniform', fold, 0.6 + fold * 0.01),
+      run('yeast', 'd2ace', fold, 0.6 + fold * 0.01 + gains[fold]!),
+      run('yeast', 'obs', fold, 0.6 + fold * 0.01 + gains[fold]! + (fold % 2 ? 0.001 : -0.001)),
+    ]);
+    const text = verdictsMarkdown(groupRuns(results), ['macro_auc', 'ranking_loss']);
+    // ranking_loss is lower-is-better: the same +gain is worse there.
+    expect(text).toContain('- yeast · mlp: **d2ace vs uniform** (5 paired runs): significantly better on macro_auc; significantly worse on ranking_loss.');
+    expect(text).toContain('- yeast · mlp: **d2ace vs obs** (5 paired runs): no significant difference on 2 of 2 metrics.');
   });
 });
 
