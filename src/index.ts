@@ -35,3 +35,9 @@ export type { BatchSelector, SelectorData, SelectorInit, SelectorInspection } fr
 export { createBackbone, clifParameterCount, DEFAULT_BACKBONE_CONFIG, type Backbone, type BackboneConfig, type BackboneKind } from './models';
 export { AdamL2, DEFAULT_OPTIMIZER_CONFIG, warmupLearningRate, type OptimizerConfig } from './train/optimizer';
 export { trainStep, type StepOutputs } from './train/step';
+export { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, validateTrainConfig, type TrainConfig } from './train/config';
+export { RECIPES, RECIPE_NAMES, DEFAULT_RECIPE, recipeNamed, recipeOverrides, type Recipe, type RecipeSettings } from './train/recipes';
+export { fitToRun, type FittedRun } from './train/fit-to-run';
+export { fitScheduleToRun, SCHEDULE_DESIGN_EPOCHS } from './selection/fit-schedule';
+export * from './stats';
+export { convergence, type Convergence } from './experiment/convergence';

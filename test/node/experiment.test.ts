@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,6 +168,17 @@ describe('reports', () => {
     expect(page).toContain('new Chart(canvas, config)');
     expect(page).not.toMatch(/<script src=/); // self-contained
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^dataset,model,method,runs,weights,macro_f1_mean,macro_f1_std,/);
+    // The charts as images, linked from the Markdown file (headless Chromium).
+    const md = join(dir, 'docs', 'RESULTS.md');
+    mkdirSync(join(dir, 'docs'));
+    const withImages = d2ace(['report', dir, '--md', md, '--images', join(dir, 'docs', 'img'), '--title', 'tiny study']);
+    expect(withImages.status, withImages.stderr).toBe(0);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toMatch(/^# tiny study\n\nGenerated from 2 result files by `npx d2ace report /);
+    const links = [...text.matchAll(/!\[([^\]]+)\]\((img\/[^)]+\.png)\)/g)];
+    expect(links.length).toBeGreaterThanOrEqual(3); // learning curves, loss, timings at least
+    expect(links.map((l) => l[1])).toContain('yeast · mlp: validation macro-AUC');
+    for (const l of links) expect(readFileSync(join(dir, 'docs', l[2]!)).subarray(1, 4).toString()).toBe('PNG');
     const bad = d2ace(['report', join(dir, 'r.csv')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('cannot read a result');
