@@ -18,7 +18,7 @@ export function fmtModel(g: RunGroup): string {
 /** One line on whether the runs' models converged (methods compare only on trained models). */
 export function convergenceLine(groups: RunGroup[]): string {
   const runs = groups.flatMap((g) => g.runs.filter((r) => r.status === 'complete').map((r) => ({ g, r, c: convergence(r) })));
-  const rule = `best validation epoch at least ${CLEARLY_BEFORE} before the last, or validation macro-AUC flat (change < ${FLAT_CHANGE}) over the last ${FLAT_WINDOW} epochs`;
+  const rule = `best validation epoch at least ${CLEARLY_BEFORE} before the last, or the best validation macro-AUC of the last ${FLAT_WINDOW} epochs beats the best before them by less than ${FLAT_CHANGE}`;
   const not = runs.filter((x) => !x.c.converged);
   if (runs.length === 0) return 'Convergence: no complete run.';
   if (not.length === 0) return `Convergence: all ${runs.length} complete runs converged (${rule}).`;
@@ -70,5 +70,7 @@ export function markdownTable(groups: RunGroup[], metrics: MetricName[] = KEY_ME
   }
   if (groups.some((g) => publishedFor(g.dataset))) lines.push('', PUBLISHED_NOTE);
   lines.push('', convergenceLine(groups));
+  const older = groups.flatMap((g) => g.runs).filter((r) => r.metricDefinitions !== 'authors').length;
+  if (older) lines.push('', `**Note: ${older} result file(s) were written before schema v3** and use scikit-learn's definitions (p >= 0.5 predicts; samples averaging): their thresholded metrics, example_precision, example_recall, average_precision and coverage are not comparable with the others.`);
   return lines.join('\n');
 }
