@@ -10,14 +10,15 @@ import { renderCdDiagram } from './cd-diagram';
 import { acrossDatasets, pairedComparisons, type AcrossDatasets, type PairedRow } from './significance';
 
 const signed = (v: number, digits = 4) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}`;
-const pText = (p: number | null) => (p === null ? 'n/a' : p < 0.001 ? '<0.001' : p.toFixed(3));
+/** "p=0.047", "p<0.001" (sep: what goes between p and its value, e.g. ' = '). */
+const pIs = (p: number | null, sep = '=') => (p === null || Number.isNaN(p) ? `p${sep}n/a` : p < 0.001 ? `p${sep.replace('=', '<')}0.001` : `p${sep}${p.toFixed(3)}`);
 
 /** One comparison in words: "+0.0061 [−0.0040, +0.0162] p=0.170, W p=0.313, 4/0/1". */
 export function formatComparison(row: PairedRow): string {
   const c = row.comparison;
   const interval = c.interval ? ` [${signed(c.interval[0])}, ${signed(c.interval[1])}]` : '';
   if (c.n === 1) return `${signed(c.meanDifference)} (1 pair: no test)`;
-  return `${signed(c.meanDifference)}${interval} t p=${pText(c.p)}, W p=${pText(c.wilcoxonP)}, ${c.wins}/${c.ties}/${c.losses}`;
+  return `${signed(c.meanDifference)}${interval} t ${pIs(c.p)}, W ${pIs(c.wilcoxonP)}, ${c.wins}/${c.ties}/${c.losses}`;
 }
 
 /** Significant at 0.05 by the corrected t-test. */
@@ -64,7 +65,8 @@ export function significanceMarkdown(groups: RunGroup[], metrics: readonly Metri
 
 function friedmanLine(a: AcrossDatasets): string {
   const f = a.friedman;
-  return `Friedman χ²(${f.df}) = ${f.chiSquare.toFixed(2)}, p = ${pText(f.p)}; Iman-Davenport F = ${Number.isNaN(f.imanDavenportF) ? 'n/a' : f.imanDavenportF.toFixed(2)}, p = ${Number.isNaN(f.imanDavenportP) ? 'n/a' : pText(f.imanDavenportP)}; Nemenyi CD = ${a.criticalDifference.toFixed(2)} (${a.datasets.length} datasets)`;
+  const F = Number.isNaN(f.imanDavenportF) ? 'n/a' : f.imanDavenportF === Infinity ? '∞' : f.imanDavenportF.toFixed(2);
+  return `Friedman χ²(${f.df}) = ${f.chiSquare.toFixed(2)}, ${pIs(f.p, ' = ')}; Iman-Davenport F = ${F}, ${pIs(f.imanDavenportP, ' = ')}; Nemenyi CD = ${a.criticalDifference.toFixed(2)} (${a.datasets.length} datasets)`;
 }
 
 /** Friedman's test per model and metric, where at least two datasets have every method. */

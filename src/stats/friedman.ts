@@ -26,7 +26,7 @@ export interface FriedmanResult {
   chiSquare: number;
   df: number;
   p: number;
-  /** Iman and Davenport's F (less conservative than chi-square); NaN when undefined. */
+  /** Iman and Davenport's F (less conservative than chi-square); Infinity when every dataset ranks the methods alike, NaN for one dataset. */
   imanDavenportF: number;
   imanDavenportP: number;
 }
@@ -40,7 +40,8 @@ export function friedmanFromRanks(averageRanks: readonly number[], datasets: num
   const chiSquare = ((12 * N) / (k * (k + 1))) * (sumSquares - (k * (k + 1) ** 2) / 4);
   const df = k - 1;
   const denominator = N * (k - 1) - chiSquare;
-  const imanDavenportF = N > 1 && denominator > 0 ? ((N - 1) * chiSquare) / denominator : NaN;
+  // Perfect agreement of the rankings (chi2 = N (k - 1)) makes the F infinite.
+  const imanDavenportF = N < 2 ? NaN : denominator > 1e-12 ? ((N - 1) * chiSquare) / denominator : Infinity;
   return {
     datasets: N,
     methods: k,

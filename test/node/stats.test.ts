@@ -55,6 +55,8 @@ describe("Friedman's test", () => {
     const agree = friedmanTest([[3, 2, 1], [30, 20, 10], [0.3, 0.2, 0.1]], false);
     expect(agree.averageRanks).toEqual([1, 2, 3]);
     expect(agree.chiSquare).toBeCloseTo(6, 12);
+    expect(agree.imanDavenportF).toBe(Infinity);
+    expect(agree.imanDavenportP).toBe(0);
   });
 });
 
