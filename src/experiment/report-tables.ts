@@ -39,7 +39,8 @@ export function csvTable(groups: RunGroup[]): string {
       g.method,
       String(g.runs.length),
       which,
-      ...METRIC_NAMES.flatMap((m) => [String(g.test[which][m].mean), String(g.test[which][m].std)]),
+      // One run has no spread: its std is left empty rather than written as 0.
+      ...METRIC_NAMES.flatMap((m) => [String(g.test[which][m].mean), g.test[which][m].n > 1 ? String(g.test[which][m].std) : '']),
       (g.timings.totalMs.mean / 1000).toFixed(2),
       String(g.readbacksPerStep.mean),
     ]),
