@@ -14,11 +14,13 @@ const signed = (v: number, digits = 4) => `${v >= 0 ? '+' : '−'}${Math.abs(v).
 const pIs = (p: number | null, sep = '=') => (p === null || Number.isNaN(p) ? `p${sep}n/a` : p < 0.001 ? `p${sep.replace('=', '<')}0.001` : `p${sep}${p.toFixed(3)}`);
 
 /** One comparison in words: "+0.0061 [−0.0040, +0.0162] p=0.170, W p=0.313, 4/0/1". */
-export function formatComparison(row: PairedRow): string {
+export function formatComparison(row: PairedRow, usualPairs?: number): string {
   const c = row.comparison;
+  // A method with fewer paired runs than the others in its table says how many it has.
+  const fewer = usualPairs !== undefined && c.n !== usualPairs && c.n > 1 ? ` (${c.n} pairs)` : '';
   const interval = c.interval ? ` [${signed(c.interval[0])}, ${signed(c.interval[1])}]` : '';
   if (c.n === 1) return `${signed(c.meanDifference)} (1 pair: no test)`;
-  return `${signed(c.meanDifference)}${interval} t ${pIs(c.p)}, W ${pIs(c.wilcoxonP)}, ${c.wins}/${c.ties}/${c.losses}`;
+  return `${signed(c.meanDifference)}${interval} t ${pIs(c.p)}, W ${pIs(c.wilcoxonP)}, ${c.wins}/${c.ties}/${c.losses}${fewer}`;
 }
 
 /** Significant at 0.05 by the corrected t-test. */
@@ -46,14 +48,14 @@ export function significanceMarkdown(groups: RunGroup[], metrics: readonly Metri
   for (const [key, members] of byBaseline(rows)) {
     const [dataset, model, baseline] = key.split('|') as [string, string, string];
     const methods = [...new Set(members.map((r) => r.method))];
-    const n = members[0]!.comparison.n;
+    const n = Math.max(...members.map((r) => r.comparison.n));
     lines.push(`**${dataset} · ${model}: against ${baseline}** (${n} paired run${n === 1 ? '' : 's'}, n_test/n_train ${members[0]!.testTrainRatio.toFixed(3)})`, '');
     lines.push(`| metric | ${methods.join(' | ')} |`, `|${' --- |'.repeat(methods.length + 1)}`);
     for (const metric of metrics) {
       const cells = methods.map((m) => {
         const row = members.find((r) => r.method === m && r.metric === metric);
         if (!row) return '';
-        const text = formatComparison(row);
+        const text = formatComparison(row, n);
         return isSignificant(row) ? `**${text}**` : text;
       });
       if (cells.some(Boolean)) lines.push(`| ${metric}${LOWER_IS_BETTER.has(metric) ? ' ↓' : ''} | ${cells.join(' | ')} |`);
@@ -94,7 +96,7 @@ export function significanceHtml(groups: RunGroup[], metrics: readonly MetricNam
   for (const [key, members] of byBaseline(rows)) {
     const [dataset, model, baseline] = key.split('|') as [string, string, string];
     const methods = [...new Set(members.map((r) => r.method))];
-    const n = members[0]!.comparison.n;
+    const n = Math.max(...members.map((r) => r.comparison.n));
     const head = `<tr><th>metric</th>${methods.map((m) => `<th>${escapeHtml(m)}</th>`).join('')}</tr>`;
     const body = metrics
       .map((metric) => {
@@ -102,7 +104,7 @@ export function significanceHtml(groups: RunGroup[], metrics: readonly MetricNam
           const row = members.find((r) => r.method === m && r.metric === metric);
           if (!row) return '<td></td>';
           const cls = isSignificant(row) ? (row.comparison.meanDifference > 0 ? ' class="win"' : ' class="loss"') : '';
-          return `<td${cls}>${escapeHtml(formatComparison(row))}</td>`;
+          return `<td${cls}>${escapeHtml(formatComparison(row, n))}</td>`;
         });
         return `<tr><td>${metric}${LOWER_IS_BETTER.has(metric) ? ' ↓' : ''}</td>${cells.join('')}</tr>`;
       })

@@ -6,7 +6,7 @@
 import type { BackboneKind } from '../models/backbone';
 import type { SelectorBackend } from '../selection/method';
 import { METHOD_NAMES, selectionMethod } from '../selection/registry';
-import { DEFAULT_RECIPE, RECIPES, RECIPE_KEYS, recipeNamed } from './recipes';
+import { DEFAULT_RECIPE, RECIPES, RECIPE_KEYS, recipeNamed, type Recipe } from './recipes';
 
 /** A name from the selection-method registry (src/selection/registry.ts). */
 export type MethodName = string;
@@ -66,16 +66,21 @@ const BASE = {
  */
 export function resolveTrainConfig(given: Partial<TrainConfig> = {}): TrainConfig {
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<TrainConfig>;
-  const named = defined.recipe !== undefined ? RECIPES.find((r) => r.name === defined.recipe) : undefined;
+  // Without a known recipe or backbone there is nothing to fill in: say only that.
+  let named: Recipe | undefined;
+  try {
+    named = defined.recipe !== undefined ? recipeNamed(defined.recipe) : undefined;
+  } catch (error) {
+    throw new Error(`invalid training configuration: ${(error as Error).message}`);
+  }
   const model = defined.model ?? named?.model ?? 'mlp';
-  // Without a known backbone there is no recipe to fill in: say only that.
   if (!(model in DEFAULT_RECIPE)) throw new Error(`invalid training configuration: model must be 'mlp' or 'clif', got '${String(model)}'`);
-  const recipe = named ?? RECIPES.find((r) => r.name === (defined.recipe ?? DEFAULT_RECIPE[model]));
+  const recipe = named ?? recipeNamed(DEFAULT_RECIPE[model]);
   const config = {
     ...BASE,
     model,
     recipe: defined.recipe ?? DEFAULT_RECIPE[model],
-    ...(recipe ? structuredClone(recipe.settings) : {}),
+    ...structuredClone(recipe.settings),
     ...defined,
   } as TrainConfig;
   validateTrainConfig(config);
