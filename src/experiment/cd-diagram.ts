@@ -5,8 +5,8 @@
  * significantly different).
  */
 import { cliques } from './significance';
+import { escapeHtml } from './escape-html';
 
-const escapeXml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export interface CdDiagramInput {
   title: string;
@@ -30,8 +30,8 @@ export function renderCdDiagram(input: CdDiagramInput): string {
   const labelsTop = axisY + 22 + spans.length * 7;
   const height = labelsTop + half * 20 + 12;
   const parts: string[] = [];
-  parts.push(`<text x="${width / 2}" y="16" text-anchor="middle" font-weight="600">${escapeXml(input.title)}</text>`);
-  if (input.caption) parts.push(`<text x="${width / 2}" y="32" text-anchor="middle" font-size="11" fill="#555">${escapeXml(input.caption)}</text>`);
+  parts.push(`<text x="${width / 2}" y="16" text-anchor="middle" font-weight="600">${escapeHtml(input.title)}</text>`);
+  if (input.caption) parts.push(`<text x="${width / 2}" y="32" text-anchor="middle" font-size="11" fill="#555">${escapeHtml(input.caption)}</text>`);
   // The critical difference, drawn to the axis' scale.
   const cdEnd = Math.min(right, x(1 + input.criticalDifference));
   parts.push(`<line x1="${x(1)}" y1="48" x2="${cdEnd}" y2="48" stroke="#b91c1c" stroke-width="2"/>`);
@@ -48,12 +48,12 @@ export function renderCdDiagram(input: CdDiagramInput): string {
     const mx = x(m.r);
     const tx = onLeft ? left - 10 : right + 10;
     parts.push(`<polyline points="${mx},${axisY} ${mx},${y} ${tx},${y}" fill="none" stroke="#444"/>`);
-    parts.push(`<text x="${onLeft ? tx - 4 : tx + 4}" y="${y + 4}" text-anchor="${onLeft ? 'end' : 'start'}" font-size="12">${escapeXml(m.name)} (${m.r.toFixed(2)})</text>`);
+    parts.push(`<text x="${onLeft ? tx - 4 : tx + 4}" y="${y + 4}" text-anchor="${onLeft ? 'end' : 'start'}" font-size="12">${escapeHtml(m.name)} (${m.r.toFixed(2)})</text>`);
   });
   // Not significantly different: a thick bar under the axis per group.
   spans.forEach(([a, b], i) => {
     const y = axisY + 12 + i * 7;
     parts.push(`<line x1="${x(order[a]!.r) - 4}" y1="${y}" x2="${x(order[b]!.r) + 4}" y2="${y}" stroke="#111" stroke-width="4" stroke-linecap="round"/>`);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="cd" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-label="${escapeXml(input.title)}">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="cd" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">${parts.join('')}</svg>`;
 }

@@ -5,10 +5,10 @@
  */
 import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
+import { escapeHtml } from './escape-html';
 import { acrossDatasetsHtml, significanceHtml } from './report-significance';
 import { convergenceLine, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
   const best = bestMethods(groups, which);

@@ -7,6 +7,7 @@
 import { LOWER_IS_BETTER, type MetricName } from '../metrics/names';
 import type { RunGroup } from './aggregate';
 import { renderCdDiagram } from './cd-diagram';
+import { escapeHtml } from './escape-html';
 import { acrossDatasets, pairedComparisons, type AcrossDatasets, type PairedRow } from './significance';
 
 const signed = (v: number, digits = 4) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}`;
@@ -87,7 +88,6 @@ export function acrossDatasetsMarkdown(groups: RunGroup[], metrics: readonly Met
   return lines.join('\n');
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function significanceHtml(groups: RunGroup[], metrics: readonly MetricName[]): string {
   const rows = pairedComparisons(groups, metrics);
