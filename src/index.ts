@@ -1,4 +1,8 @@
-/** d2ace-webgpu: the package entry (runs in browsers and in Node). */
+/**
+ * d2ace-webgpu: the package entry (runs in browsers and in Node). The significance tests are
+ * a subpath of their own, `d2ace-webgpu/stats`, so an app that only selects batches does not
+ * carry the statistics library.
+ */
 export { createGpuRuntime, type GpuRuntime, type RuntimeOptions } from './gpu/runtime';
 export { GpuContext, type GpuProvider, type ProviderOptions, type Runtime } from './gpu/context';
 export { KernelRunner, KernelBatch, type DispatchArgs } from './gpu/runner';
@@ -39,5 +43,4 @@ export { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, validateTrainConfig, type Tra
 export { RECIPES, RECIPE_NAMES, DEFAULT_RECIPE, recipeNamed, recipeOverrides, type Recipe, type RecipeSettings } from './train/recipes';
 export { fitToRun, type FittedRun } from './train/fit-to-run';
 export { fitScheduleToRun, SCHEDULE_DESIGN_EPOCHS } from './selection/fit-schedule';
-export * from './stats';
 export { convergence, type Convergence } from './experiment/convergence';

@@ -9,7 +9,7 @@ import { renderHtmlReport } from '../experiment/report-html';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
 import { csvTable, KEY_METRICS, markdownTable } from '../experiment/report-tables';
 import type { RunResult } from '../experiment/result';
-import { captureReportImages } from '../node/report-images';
+import { PACKAGE_ROOT } from '../node/package-root';
 
 /** Result files named by the arguments: files, or every *.json directly in a folder. */
 export function collectResultFiles(inputs: string[]): string[] {
@@ -24,9 +24,14 @@ export function collectResultFiles(inputs: string[]): string[] {
 }
 
 export function chartJsSource(): string {
-  // The UMD build is not in chart.js's "exports"; it sits beside the CommonJS entry.
-  const require = createRequire(import.meta.url);
-  return readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+  // A checkout reads the UMD build from chart.js, where it sits beside the CommonJS entry (it
+  // is not in chart.js's "exports"); an installed package has its copy in dist/node/vendor.
+  try {
+    const require = createRequire(import.meta.url);
+    return readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+  } catch {
+    return readFileSync(join(PACKAGE_ROOT, 'dist/node/vendor/chart.umd.min.js'), 'utf8');
+  }
 }
 
 export interface ReportCommandOptions {
@@ -87,6 +92,7 @@ export async function runReportCommand(inputs: string[], options: ReportCommandO
   const written = built.written;
   let markdown = built.markdown;
   if (options.images) {
+    const { captureReportImages } = await import('../node/report-images');
     const images = await captureReportImages(html!, options.images);
     const base = options.md ? dirname(options.md) : process.cwd();
     markdown += `\n\n### Charts\n\n${images.map((i) => `![${i.title}](${relative(base, i.file).split(sep).join('/')})`).join('\n\n')}`;

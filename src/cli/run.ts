@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../experiment/experiment';
 import { runSweep } from '../experiment/sweep';
-import { PROJECT_ROOT } from '../node/browser-session';
+import { PACKAGE_ROOT } from '../node/package-root';
 import { epochProgress } from './progress';
 import { buildReports } from './report';
 import { readResultFile, resultPath } from '../experiment/result-file';
@@ -37,10 +37,10 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   if (experiment.runtime === 'browser') {
     // Playwright runs the sweep (one test per run) and shards it with its own --shard.
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-    const args = [cli, 'test', '-c', resolve(PROJECT_ROOT, 'playwright.sweep.config.ts'), ...(options.shard ? [`--shard=${options.shard}`] : [])];
+    const args = [cli, 'test', '-c', resolve(PACKAGE_ROOT, 'playwright.sweep.config.ts'), ...(options.shard ? [`--shard=${options.shard}`] : [])];
     if (options.shard) parseShard(options.shard);
     const r = spawnSync(process.execPath, args, {
-      cwd: PROJECT_ROOT,
+      cwd: PACKAGE_ROOT,
       stdio: 'inherit',
       env: { ...process.env, D2ACE_EXPERIMENT: resolve(experimentPath), D2ACE_OUT: outDir },
     });

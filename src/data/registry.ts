@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../node/package-root';
 
-export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+export const BUNDLED_DATA_DIR = `${PACKAGE_ROOT}data/`;
 
 export const MULAN_HINT =
   'MULAN multi-label datasets (ARFF + labels XML) are at http://mulan.sourceforge.net/datasets-mlc.html; ' +

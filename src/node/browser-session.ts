@@ -2,12 +2,11 @@
  * Runs project code inside headless Chromium: a Vite server (on 127.0.0.1, a secure context)
  * serves src/browser/runner.html, Playwright drives Debian's Chromium with WebGPU enabled.
  */
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
 import { CHROMIUM_WEBGPU_ARGS, findChromium } from './chromium';
-
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { optionalImport } from './optional-import';
+import { PACKAGE_ROOT } from './package-root';
 
 export interface BrowserSession {
   page: Page;
@@ -18,12 +17,14 @@ export interface BrowserSession {
 
 export async function openBrowserSession(pagePath = '/src/browser/runner.html'): Promise<BrowserSession> {
   const executablePath = findChromium();
+  const { chromium } = await optionalImport('playwright-core', 'the browser runtime', () => import('playwright-core'));
+  const { createServer } = await optionalImport('vite', 'the browser runtime', () => import('vite'));
   let server: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {
     server = await createServer({
-      root: PROJECT_ROOT,
-      configFile: `${PROJECT_ROOT}vite.config.ts`,
+      root: PACKAGE_ROOT,
+      configFile: `${PACKAGE_ROOT}vite.config.ts`,
       logLevel: 'error',
       server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
     });

@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { findChromium } from './chromium';
+import { optionalImport } from './optional-import';
 
 export interface ReportImage {
   file: string;
@@ -19,6 +19,7 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 /** Writes one PNG per chart of `htmlFile` into `dir`; returns them in page order with their titles. */
 export async function captureReportImages(htmlFile: string, dir: string): Promise<ReportImage[]> {
   mkdirSync(dir, { recursive: true });
+  const { chromium } = await optionalImport('playwright-core', 'report --images', () => import('playwright-core'));
   const browser = await chromium.launch({ executablePath: findChromium() });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
