@@ -44,3 +44,5 @@ export { RECIPES, RECIPE_NAMES, DEFAULT_RECIPE, recipeNamed, recipeOverrides, ty
 export { fitToRun, type FittedRun } from './train/fit-to-run';
 export { fitScheduleToRun, SCHEDULE_DESIGN_EPOCHS } from './selection/fit-schedule';
 export { convergence, type Convergence } from './experiment/convergence';
+export { createSelector, Selector, type SelectorOptions, type StepFeedback, type EndEpochOptions } from './embed/selector';
+export { bceWithLogits, bceFromProbabilities } from './models/loss';

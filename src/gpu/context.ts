@@ -46,6 +46,9 @@ export interface AcquireOptions {
   powerPreference?: GPUPowerPreference;
 }
 
+/** Where the device came from, for reports, and what to release with it. */
+export type DeviceSource = Pick<GpuProvider, 'runtime' | 'route' | 'release'>;
+
 export class GpuContext {
   readonly readbacks = new ReadbackCounter();
   private readonly errors: Error[] = [];
@@ -57,11 +60,18 @@ export class GpuContext {
   /** Buffers created for the project's own kernels (tfjs manages its own). */
   readonly buffers: BufferRegistry;
 
+  private readonly onUncapturedError = (event: Event): void => {
+    const error = (event as GPUUncapturedErrorEvent).error;
+    this.recordError(new GpuUncapturedError(`uncaptured GPU error: ${error.message}`));
+  };
+
   private constructor(
-    readonly provider: GpuProvider,
-    readonly adapter: GPUAdapter,
+    readonly provider: DeviceSource,
     readonly device: GPUDevice,
-    readonly adapterSummary: AdapterSummary,
+    /** The adapter's info as the device reports it (tfjs's backend wants it). */
+    readonly adapterInfo: GPUAdapterInfo | undefined,
+    /** False for a device the app handed over: dispose() then leaves it alive. */
+    readonly ownsDevice: boolean,
   ) {
     this.buffers = new BufferRegistry(device, () => this.flushPending());
     this.lostSignal = device.lost.then((info) => {
@@ -71,10 +81,21 @@ export class GpuContext {
     });
     // Keep the rejection observed; callers see it through guard() and throwIfFailed().
     this.lostSignal.catch(() => undefined);
-    device.addEventListener('uncapturederror', (event) => {
-      const error = (event as GPUUncapturedErrorEvent).error;
-      this.recordError(new GpuUncapturedError(`uncaptured GPU error: ${error.message}`));
-    });
+    device.addEventListener('uncapturederror', this.onUncapturedError);
+  }
+
+  /** Snapshot of the adapter's identity (vendor, architecture, whether it is software). */
+  get adapterSummary(): AdapterSummary {
+    return summarizeAdapterInfo(this.adapterInfo);
+  }
+
+  /**
+   * Works on a device the app already has. dispose() releases what we made on it (buffers,
+   * listeners) and leaves the device, and everything else of the app's, as it was.
+   */
+  static adopt(device: GPUDevice, source: Omit<DeviceSource, 'release'>, adapterInfo?: GPUAdapterInfo): GpuContext {
+    const info = adapterInfo ?? (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
+    return new GpuContext({ ...source, release: () => undefined }, device, info, false);
   }
 
   static async acquire(provider: GpuProvider, options: AcquireOptions = {}): Promise<GpuContext> {
@@ -90,7 +111,7 @@ export class GpuContext {
       if (typeof value === 'number') requiredLimits[name] = value;
     }
     const device = await adapter.requestDevice({ label: 'd2ace', requiredFeatures, requiredLimits });
-    return new GpuContext(provider, adapter, device, summarizeAdapterInfo(adapter.info));
+    return new GpuContext(provider, device, adapter.info, true);
   }
 
   get runtime(): Runtime {
@@ -164,12 +185,13 @@ export class GpuContext {
     this.throwIfFailed();
   }
 
-  /** Destroys the device and lets the runtime exit. */
+  /** Destroys our buffers, and the device when it is ours; lets the runtime exit. */
   dispose(): void {
     if (this.disposing) return;
     this.disposing = true;
     this.buffers.destroyAll();
-    this.device.destroy();
+    this.device.removeEventListener('uncapturederror', this.onUncapturedError);
+    if (this.ownsDevice) this.device.destroy();
     this.provider.release();
   }
 }

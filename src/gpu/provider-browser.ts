@@ -3,6 +3,9 @@ import { missingWebGpuError, type GpuProvider, type ProviderOptions } from './co
 
 export type { ProviderOptions };
 
+/** The runtime this provider serves (a device the app hands over is reported as such). */
+export const PROVIDER_RUNTIME = 'browser' as const;
+
 export async function defaultGpuProvider(_options: ProviderOptions = {}): Promise<GpuProvider> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) {

@@ -9,6 +9,9 @@ import { missingWebGpuError, type GpuProvider, type ProviderOptions } from './co
 
 export type { ProviderOptions };
 
+/** The runtime this provider serves (a device the app hands over is reported as such). */
+export const PROVIDER_RUNTIME = 'node' as const;
+
 /** Where Chromium builds keep their SwiftShader Vulkan ICD. */
 export const SWIFTSHADER_ICDS = [
   '/usr/lib/chromium/vk_swiftshader_icd.json',

@@ -30,11 +30,16 @@ export function flushTfjs(backend: WebGPUBackend): void {
   }
 }
 
-function countingBackend(ctx: GpuContext): WebGPUBackend {
-  const backend = new WebGPUBackend(ctx.device, ctx.adapter.info);
+/**
+ * Counts tensor reads of `backend` in ctx.readbacks, by wrapping its read methods on the
+ * instance; the returned function puts the originals back (for a backend the app lent us).
+ */
+export function countTensorReads(ctx: GpuContext, backend: WebGPUBackend): () => void {
   const internals = backendInternals(backend);
-  const read = backend.read.bind(backend);
-  const readSync = backend.readSync.bind(backend);
+  const originalRead = backend.read;
+  const originalReadSync = backend.readSync;
+  const read = originalRead.bind(backend);
+  const readSync = originalReadSync.bind(backend);
   const onGpu = (dataId: object) => {
     const data = internals.tensorMap.get(dataId);
     return data.values == null && data.resource != null ? data : undefined;
@@ -49,12 +54,28 @@ function countingBackend(ctx: GpuContext): WebGPUBackend {
     if (data) ctx.readbacks.record('tensor-read-sync', byteSize(data.shape));
     return readSync(dataId);
   };
+  return () => {
+    backend.read = originalRead;
+    backend.readSync = originalReadSync;
+  };
+}
+
+function countingBackend(ctx: GpuContext): WebGPUBackend {
+  const backend = new WebGPUBackend(ctx.device, ctx.adapterInfo);
+  countTensorReads(ctx, backend);
   return backend;
 }
 
-/** Registers and activates the tfjs `webgpu` backend on `ctx.device`. */
-export async function bindTfjs(ctx: GpuContext): Promise<WebGPUBackend> {
-  if (tf.findBackendFactory(TFJS_BACKEND)) tf.removeBackend(TFJS_BACKEND);
+/**
+ * Registers and activates the tfjs `webgpu` backend on `ctx.device`. With `replace`, a
+ * `webgpu` backend tfjs already has is removed first (our own device); without it, one that
+ * has started is left alone and the caller decides (see runtime.ts).
+ */
+export async function bindTfjs(ctx: GpuContext, replace = true): Promise<WebGPUBackend> {
+  if (tf.findBackendFactory(TFJS_BACKEND)) {
+    if (!replace && tf.engine().registry[TFJS_BACKEND]) throw new Error(`tfjs's '${TFJS_BACKEND}' backend has already started`);
+    tf.removeBackend(TFJS_BACKEND);
+  }
   tf.registerBackend(TFJS_BACKEND, () => countingBackend(ctx), 10);
   const ok = await tf.setBackend(TFJS_BACKEND);
   if (!ok) throw new Error('tfjs could not initialise its webgpu backend on the shared device');

@@ -7,3 +7,15 @@ export function bceWithLogits(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Ten
     tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))),
   ) as tf.Tensor2D;
 }
+
+/**
+ * Per-entry BCE from sigmoid probabilities (a model whose last layer is a sigmoid): the
+ * probabilities are clipped to [1e-7, 1 - 1e-7], as Keras does, so saturated outputs stay finite.
+ */
+export function bceFromProbabilities(probs: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const clipped = tf.clipByValue(probs, 1e-7, 1 - 1e-7);
+    const logits = tf.sub(tf.log(clipped), tf.log1p(tf.neg(clipped))) as tf.Tensor2D;
+    return bceWithLogits(logits, targets);
+  });
+}

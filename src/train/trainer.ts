@@ -10,7 +10,7 @@ import type { IndexSet } from '../data/types';
 import type { GpuRuntime } from '../gpu/runtime';
 import { evaluate, macroAveragingAuc, type MetricValues } from '../metrics';
 import { createBackbone, type Backbone, type WeightSnapshot } from '../models';
-import { bceWithLogits } from '../models/loss';
+import { bceFromProbabilities } from '../models/loss';
 import { selectionMethod } from '../selection/registry';
 import type { BatchSelector, SelectorInspection } from '../selection/selector';
 import type { TrainConfig } from './config';
@@ -103,10 +103,7 @@ async function trainingPass(model: Backbone, selector: BatchSelector, x: tf.Tens
       const xs = tf.slice(x, [start, 0], [size, x.shape[1]]);
       const ys = tf.slice(y, [start, 0], [size, y.shape[1]]) as tf.Tensor2D;
       const p = model.predict(xs);
-      // BCE from the probabilities' logits, clipped so saturated outputs stay finite.
-      const clipped = tf.clipByValue(p, 1e-7, 1 - 1e-7);
-      const logits = tf.sub(tf.log(clipped), tf.log1p(tf.neg(clipped))) as tf.Tensor2D;
-      return [rows, p, bceWithLogits(logits, ys)] as const;
+      return [rows, p, bceFromProbabilities(p, ys)] as const;
     });
     const pending = selector.observePass?.(indices, probs, bce);
     if (pending) await pending;

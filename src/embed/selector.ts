@@ -1,0 +1,186 @@
+/**
+ * D2ACE (or any registered method) in the app's own training loop: the app owns the model,
+ * the optimiser and the loop; the selector hands out batches and learns from the outputs of
+ * each step. Everything stays on the GPU: nothing here reads a tensor back.
+ *
+ *   const selector = await createSelector(runtime, { method: 'd2ace', x, y, batchSize: 64, epochs: 30 });
+ *   for (let epoch = 0; epoch < 30; epoch++) {
+ *     for (let b = 0; b < selector.batchesPerEpoch(); b++) {
+ *       const indices = selector.nextBatch();
+ *       ... train on tf.gather(x, indices), keeping the batch's sigmoid outputs `probs` ...
+ *       selector.observe({ indices, probs, labels: tf.gather(y, indices) });
+ *     }
+ *     await selector.endEpoch({ predict: (xs) => model.predict(xs) as tf.Tensor2D });
+ *   }
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GpuRuntime } from '../gpu/runtime';
+import { bceFromProbabilities, bceWithLogits } from '../models/loss';
+import { fitScheduleToRun } from '../selection/fit-schedule';
+import type { SelectorBackend } from '../selection/method';
+import { selectionMethod } from '../selection/registry';
+import { validateSelectorInit, type BatchSelector, type SelectorInspection } from '../selection/selector';
+
+export interface SelectorOptions {
+  /** A method of the registry: 'd2ace', 'uniform', 'obs', 'active-bias', 'recency-bias'. */
+  method: string;
+  /** The method's options (see `d2ace methods`); unknown keys and bad values are refused. */
+  config?: Record<string, unknown>;
+  /** The training set on the GPU: N x d features and N x L labels (0/1), float32. */
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+  batchSize: number;
+  /** The run's length: schedules (warm-up, mixture stages) are laid out over it. */
+  epochs: number;
+  seed?: number;
+  /** 'gpu' (default) runs the method's WGSL kernels; 'cpu' its TypeScript twin (reads back). */
+  backend?: SelectorBackend;
+  /** Where notes go (a schedule scaled to the run, a fallback to uniform); console.warn by default. */
+  warn?: (message: string) => void;
+}
+
+/**
+ * One step's outputs for the batch `indices`, in one of three forms:
+ * sigmoid probabilities with the per-entry BCE; probabilities with the labels; or logits with
+ * the labels. The BCE is then computed on the GPU. The caller keeps ownership of its tensors.
+ */
+export type StepFeedback =
+  | { indices: tf.Tensor1D; probs: tf.Tensor2D; bce: tf.Tensor2D }
+  | { indices: tf.Tensor1D; probs: tf.Tensor2D; labels: tf.Tensor2D }
+  | { indices: tf.Tensor1D; logits: tf.Tensor2D; labels: tf.Tensor2D };
+
+export interface EndEpochOptions {
+  /**
+   * The model's sigmoid outputs for a chunk of training rows. Needed only by methods that look
+   * at the whole training set between epochs (OBS with lossSource 'full-pass').
+   */
+  predict?: (x: tf.Tensor2D) => tf.Tensor2D;
+}
+
+const PASS_CHUNK = 1024;
+
+/** Probabilities and per-entry BCE of a feedback; `owned` lists what was made here. */
+function probsAndBce(feedback: StepFeedback): { probs: tf.Tensor2D; bce: tf.Tensor2D; owned: tf.Tensor[] } {
+  if ('bce' in feedback) return { probs: feedback.probs, bce: feedback.bce, owned: [] };
+  if ('logits' in feedback) {
+    const probs = tf.sigmoid(feedback.logits) as tf.Tensor2D;
+    const bce = bceWithLogits(feedback.logits, feedback.labels);
+    return { probs, bce, owned: [probs, bce] };
+  }
+  const bce = bceFromProbabilities(feedback.probs, feedback.labels);
+  return { probs: feedback.probs, bce, owned: [bce] };
+}
+
+export class Selector {
+  private epochIndex = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly inner: BatchSelector,
+    private readonly x: tf.Tensor2D,
+    private readonly y: tf.Tensor2D,
+    /** The method's options as resolved (and fitted to the run). */
+    readonly config: Readonly<Record<string, unknown>>,
+  ) {}
+
+  get method(): string {
+    return this.inner.name;
+  }
+  /** The epoch the next batches belong to (0-based). */
+  get epoch(): number {
+    return this.epochIndex;
+  }
+
+  batchesPerEpoch(): number {
+    return this.inner.batchesPerEpoch(this.epochIndex);
+  }
+
+  /** The next batch's row indices: an int32 GPU tensor the caller disposes. */
+  nextBatch(): tf.Tensor1D {
+    this.assertOpen();
+    return this.inner.nextBatch();
+  }
+
+  /** Per-row loss weights for the batch (Active Bias `weighting`), or undefined for plain averaging. */
+  batchWeights(indices: tf.Tensor1D): tf.Tensor1D | undefined {
+    return this.inner.batchWeights?.(indices);
+  }
+
+  /** After each optimiser step, with the outputs of that step's forward pass. */
+  async observe(feedback: StepFeedback): Promise<void> {
+    this.assertOpen();
+    const { probs, bce, owned } = probsAndBce(feedback);
+    try {
+      await this.inner.observe(feedback.indices, probs, bce);
+    } finally {
+      tf.dispose(owned);
+    }
+  }
+
+  /** After the epoch's last step: rebuilds the sampling distribution for the next epoch. */
+  async endEpoch(options: EndEpochOptions = {}): Promise<void> {
+    this.assertOpen();
+    const epoch = this.epochIndex;
+    if (this.inner.wantsTrainingPass?.(epoch)) {
+      if (!options.predict) throw new Error(`${this.method}: this configuration looks at the whole training set after each epoch; pass endEpoch({ predict })`);
+      await this.trainingPass(options.predict);
+    }
+    await this.inner.endEpoch(epoch);
+    this.epochIndex++;
+  }
+
+  /** The method's internals (sampling spread, label weights, ...). A readback: not inside steps. */
+  async inspect(): Promise<SelectorInspection | undefined> {
+    return this.inner.inspect?.();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.inner.dispose();
+  }
+
+  private async trainingPass(predict: (x: tf.Tensor2D) => tf.Tensor2D): Promise<void> {
+    const [n, d] = this.x.shape;
+    const L = this.y.shape[1];
+    for (let start = 0; start < n; start += PASS_CHUNK) {
+      const size = Math.min(PASS_CHUNK, n - start);
+      const [indices, probs, bce] = tf.tidy(() => {
+        const probs = predict(tf.slice(this.x, [start, 0], [size, d]));
+        const labels = tf.slice(this.y, [start, 0], [size, L]) as tf.Tensor2D;
+        return [tf.range(start, start + size, 1, 'int32') as tf.Tensor1D, probs, bceFromProbabilities(probs, labels)] as const;
+      });
+      try {
+        await this.inner.observePass?.(indices, probs, bce);
+      } finally {
+        tf.dispose([indices, probs, bce]);
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.disposed) throw new Error(`${this.method}: the selector has been disposed`);
+  }
+}
+
+/** A selector of the registry's method `options.method`, initialised on the app's training set. */
+export async function createSelector(runtime: GpuRuntime | undefined, options: SelectorOptions): Promise<Selector> {
+  const method = selectionMethod(options.method);
+  const { x, y, batchSize, epochs } = options;
+  if (x.rank !== 2 || y.rank !== 2) throw new Error(`createSelector: x and y must be 2-D tensors, got ranks ${x.rank} and ${y.rank}`);
+  if (x.dtype !== 'float32' || y.dtype !== 'float32') throw new Error(`createSelector: x and y must be float32, got ${x.dtype} and ${y.dtype}`);
+  const init = { data: { x, y, numInstances: x.shape[0], numLabels: y.shape[1] }, batchSize, epochs, seed: options.seed ?? 0 };
+  validateSelectorInit(init);
+  const fitted = fitScheduleToRun(method, options.config ?? {}, epochs);
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  for (const note of fitted.notes) warn(note);
+  const config = method.resolve(fitted.options);
+  const inner = method.create({ backend: options.backend ?? 'gpu', ...(runtime ? { runtime } : {}), warn }, config);
+  try {
+    await inner.initialize(init);
+  } catch (error) {
+    inner.dispose();
+    throw error;
+  }
+  return new Selector(inner, x, y, config);
+}
