@@ -46,3 +46,8 @@ export { fitScheduleToRun, SCHEDULE_DESIGN_EPOCHS } from './selection/fit-schedu
 export { convergence, type Convergence } from './experiment/convergence';
 export { createSelector, Selector, type SelectorOptions, type StepFeedback, type EndEpochOptions } from './embed/selector';
 export { bceWithLogits, bceFromProbabilities } from './models/loss';
+export { trainRun, type TrainerHooks, type TrainingOutcome, type EpochRecord } from './train/trainer';
+export type { MethodName, SelectorBackend } from './train/config';
+export { fetchArff } from './data/browser-load';
+export { prepareOfficial } from './data/split-official';
+export { prepareLoaded, type PreparedDataset, type PrepareOptions, type SplitSpec } from './data/prepare-core';
