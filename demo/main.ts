@@ -1,67 +1,120 @@
 /**
- * The demo page: brings up WebGPU with tfjs on the shared device, shows what it found, then
- * trains on the bundled yeast with D2ACE and/or uniform batches, plotting validation macro-AUC
- * and training loss live, and ends with the test metrics of the best-validation epoch.
+ * The demo page: brings up WebGPU with tfjs on the shared device and shows what it found; takes
+ * the bundled yeast or the user's ARFF + labels XML; trains the ticked methods (from the
+ * registry) one after another on the same data, charting validation AUC, loss and each method's
+ * selector internals live; can stop early; ends with a results table and its CSV.
+ * Everything comes from the package's public entry, as an app would use it.
  */
-import Chart from 'chart.js/auto';
-import { fetchArff } from '../src/data/browser-load';
-import { prepareOfficial } from '../src/data/split-official';
-import { doctorReport, type DoctorReport } from '../src/gpu/doctor';
-import { createGpuRuntime, type GpuRuntime } from '../src/gpu/runtime';
-import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../src/selection/registry';
-import { resolveTrainConfig, type MethodName, type TrainConfig } from '../src/train/config';
-import { trainRun } from '../src/train/trainer';
+import { createGpuRuntime, doctorReport, resolveTrainConfig, SELECTION_METHODS, trainRun, type GpuRuntime, type TrainConfig } from 'd2ace-webgpu';
+import { LiveCharts } from './charts';
+import { bundledYeast, preparedUpload, type DemoDataset } from './dataset';
+import { byId, escapeHtml } from './dom';
+import { renderDoctor } from './doctor';
+import { downloadCsv, renderResults, type ResultRow } from './results';
+import { parseUpload } from './upload';
 
-const status = document.querySelector<HTMLParagraphElement>('#status')!;
-const table = document.querySelector<HTMLTableElement>('#report')!;
-const form = document.querySelector<HTMLFormElement>('#train')!;
-const trainStatus = document.querySelector<HTMLParagraphElement>('#train-status')!;
-const results = document.querySelector<HTMLTableElement>('#results')!;
+const status = byId<HTMLParagraphElement>('status');
+const dataForm = byId<HTMLFormElement>('data');
+const arffInput = byId<HTMLInputElement>('arff-file');
+const xmlInput = byId<HTMLInputElement>('xml-file');
+const dataError = byId<HTMLParagraphElement>('data-error');
+const dataSummary = byId<HTMLParagraphElement>('data-summary');
+const form = byId<HTMLFormElement>('train');
+const trainButton = byId<HTMLButtonElement>('train-button');
+const stopButton = byId<HTMLButtonElement>('stop-button');
+const trainStatus = byId<HTMLParagraphElement>('train-status');
+const notes = byId<HTMLUListElement>('notes');
+const resultsTable = byId<HTMLTableElement>('results');
+const csvButton = byId<HTMLButtonElement>('download-csv');
 
-const escape = (s: string) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
-const row = (label: string, value: string, cls = '') => `<tr><th>${escape(label)}</th><td class="${cls}">${escape(value)}</td></tr>`;
-
-function render(report: DoctorReport): void {
-  const a = report.adapter;
-  const limits = ['maxStorageBufferBindingSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupsPerDimension'];
-  table.tBodies[0]!.innerHTML = [
-    row('Browser', report.host),
-    row('Adapter', `${[a.vendor, a.architecture, a.device].filter(Boolean).join(' / ')}${a.software ? ' (software)' : ''}`),
-    row('Features', report.features.join(', ')),
-    row('tfjs', `${report.tfjs.version}, backend '${report.tfjs.backend}'${report.tfjs.sharesDevice ? ', on the shared device' : ''}`),
-    row('Kernel self-check', `${report.selfCheck.kernel}: max |GPU - twin| = ${report.selfCheck.maxAbsError.toExponential(2)}`, report.selfCheck.ok ? 'ok' : 'bad'),
-    ...limits.map((k) => row(k, String(report.limits[k]))),
-  ].join('');
-  table.hidden = false;
+/** One checkbox per registered method (never a list of names here); D2ACE and uniform ticked. */
+for (const method of SELECTION_METHODS) {
+  const label = document.createElement('label');
+  label.title = method.summary;
+  label.innerHTML = `<input type="checkbox" name="methods" value="${escapeHtml(method.name)}"${method.name === 'd2ace' || method.name === 'uniform' ? ' checked' : ''} /> ${escapeHtml(method.name)}`;
+  byId('methods').appendChild(label);
 }
 
-function lineChart(canvas: string, title: string): Chart {
-  return new Chart(document.getElementById(canvas) as HTMLCanvasElement, {
-    type: 'line',
-    data: { labels: [], datasets: [] },
-    options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { title: { display: true, text: title } }, elements: { point: { radius: 0 } } },
-  });
+// ---- data -------------------------------------------------------------------------------------
+
+let yeast: Promise<DemoDataset> | undefined;
+let upload: DemoDataset | undefined;
+
+const source = () => String(new FormData(dataForm).get('source'));
+
+function showDataError(message: string | undefined): void {
+  dataError.textContent = message ?? '';
+  dataError.hidden = message === undefined;
 }
 
-const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563'];
-const color = (method: string) => PALETTE[Math.max(0, METHOD_NAMES.indexOf(method)) % PALETTE.length]!;
-
-/** One checkbox per registered method; D2ACE and uniform are ticked. */
-function renderMethodChoices(): void {
-  const box = form.querySelector<HTMLFieldSetElement>('#methods')!;
-  for (const method of SELECTION_METHODS) {
-    const label = document.createElement('label');
-    label.title = method.summary;
-    label.innerHTML = `<input type="checkbox" name="methods" value="${escape(method.name)}"${method.name === 'd2ace' || method.name === 'uniform' ? ' checked' : ''} /> ${escape(method.name)}`;
-    box.appendChild(label);
+/** Parses the chosen files as soon as they change, so a broken file is reported before training. */
+async function readUpload(): Promise<void> {
+  upload = undefined;
+  dataForm.querySelector<HTMLInputElement>('input[value=upload]')!.checked = true;
+  const arff = arffInput.files?.[0];
+  if (!arff) {
+    showDataError(undefined);
+    dataSummary.textContent = 'Choose an ARFF file, and its labels XML unless it is a MEKA file (-C n in @relation).';
+    return;
+  }
+  dataSummary.textContent = `Reading ${arff.name}...`;
+  try {
+    const parsed = await parseUpload(arff, xmlInput.files?.[0]);
+    upload = preparedUpload(parsed.dataset, parsed.labelSource);
+    showDataError(undefined);
+    dataSummary.textContent = upload.description;
+  } catch (error) {
+    // DataFormatError's message is "file:line: problem"; protocol errors say what is left.
+    showDataError((error as Error).message);
+    dataSummary.textContent = '';
   }
 }
-renderMethodChoices();
 
-/** Short demo runs: methods with a warm-up get one of a fifth of the epochs (1..10). */
-function demoOptions(method: MethodName, epochs: number): TrainConfig['methodOptions'] {
-  const hasWarmup = selectionMethod(method).options.some((o) => o.key === 'warmupEpochs');
-  return hasWarmup ? { [method]: { warmupEpochs: Math.min(10, Math.max(1, Math.floor(epochs / 5))) } } : {};
+async function showSource(): Promise<void> {
+  if (source() === 'upload') return readUpload();
+  showDataError(undefined);
+  try {
+    dataSummary.textContent = (await (yeast ??= bundledYeast())).description;
+  } catch (error) {
+    yeast = undefined;
+    showDataError((error as Error).message);
+  }
+}
+
+async function chosenDataset(): Promise<DemoDataset> {
+  if (source() === 'yeast') return (yeast ??= bundledYeast());
+  if (!upload) throw new Error('No usable upload: choose an ARFF file (and its labels XML) under Data.');
+  return upload;
+}
+
+arffInput.addEventListener('change', () => void readUpload());
+xmlInput.addEventListener('change', () => void readUpload());
+dataForm.addEventListener('change', (event) => {
+  if ((event.target as HTMLInputElement).name === 'source') void showSource();
+});
+
+// ---- training ---------------------------------------------------------------------------------
+
+let charts: LiveCharts | undefined;
+let rows: ResultRow[] = [];
+let signal: { aborted: boolean } | undefined;
+
+function note(text: string): void {
+  if ([...notes.children].some((li) => li.textContent === text)) return;
+  notes.appendChild(Object.assign(document.createElement('li'), { textContent: text }));
+}
+
+/** A new model's learning rate defaults to its recipe's (the MLP's and CLIF's differ 30x). */
+const modelSelect = form.querySelector<HTMLSelectElement>('select[name=model]')!;
+modelSelect.addEventListener('change', () => {
+  form.querySelector<HTMLInputElement>('input[name=lr]')!.value = String(resolveTrainConfig({ model: modelSelect.value as TrainConfig['model'] }).lr);
+});
+
+function setBusy(busy: boolean): void {
+  trainButton.disabled = busy;
+  stopButton.disabled = !busy;
+  for (const input of dataForm.querySelectorAll('input')) input.disabled = busy;
+  csvButton.hidden = busy || rows.length === 0;
 }
 
 async function train(rt: GpuRuntime): Promise<void> {
@@ -72,56 +125,80 @@ async function train(rt: GpuRuntime): Promise<void> {
   const hidden = Number(values.get('hidden'));
   const epochs = Number(values.get('epochs'));
   const lr = Number(values.get('lr'));
-  trainStatus.textContent = 'Loading yeast...';
-  const [trainSet, testSet] = await Promise.all([
-    fetchArff('/data/yeast/yeast-train.arff.gz', '/data/yeast/yeast.xml'),
-    fetchArff('/data/yeast/yeast-test.arff.gz', '/data/yeast/yeast.xml'),
-  ]);
-  const prepared = prepareOfficial('yeast', trainSet, testSet);
-  const auc = lineChart('auc', 'validation macro-AUC');
-  const loss = lineChart('loss', 'training loss');
-  const summaries: string[] = [];
-  for (const method of methods) {
-    const config: TrainConfig = resolveTrainConfig({ method, model, epochs, lr, hidden, mlpWidths: [hidden], runtime: 'browser', methodOptions: demoOptions(method, epochs) });
-    for (const chart of [auc, loss]) {
-      chart.data.labels = Array.from({ length: epochs }, (_, e) => e + 1);
-      chart.data.datasets.push({ label: method, data: [], borderColor: color(method), borderWidth: 1.5 });
-    }
+  trainStatus.textContent = 'Loading the data...';
+  const { prepared } = await chosenDataset();
+  const name = prepared.data.name;
+  let batch = Number(values.get('batch'));
+  if (batch > prepared.train.length) {
+    note(`batch ${batch} is larger than the ${prepared.train.length} training rows: using ${prepared.train.length}`);
+    batch = prepared.train.length;
+  }
+  // Validate every method's config before the first run starts, so a typo costs no training.
+  const configs = methods.map((method) => resolveTrainConfig({ method, model, epochs, lr, batch, hidden, mlpWidths: [hidden], runtime: 'browser' }));
+  charts?.destroy();
+  charts = new LiveCharts(byId('charts'), methods, epochs, prepared.data.labelNames);
+  const run = (signal = { aborted: false });
+  for (const [i, config] of configs.entries()) {
+    if (run.aborted) break;
+    const method = config.method;
+    trainStatus.textContent = `${method} (${i + 1}/${configs.length}): setting up...`;
     const outcome = await trainRun(rt, prepared, config, {
-      onEpoch: (record) => {
-        (auc.data.datasets.at(-1)!.data as number[]).push(record.validation.macro_auc);
-        (loss.data.datasets.at(-1)!.data as number[]).push(record.trainLoss);
-        auc.update();
-        loss.update();
-        trainStatus.textContent = `${method}: epoch ${record.epoch + 1}/${epochs}, validation macro-AUC ${record.validation.macro_auc.toFixed(4)}`;
+      signal: run,
+      warn: (message) => note(message.startsWith(`${method}:`) ? message : `${method}: ${message}`),
+      onEpoch: (record, total) => {
+        charts!.push(method, record);
+        if (!run.aborted) trainStatus.textContent = `${method} (${i + 1}/${configs.length}): epoch ${record.epoch + 1}/${total}, validation macro-AUC ${record.validation.macro_auc.toFixed(4)}`;
       },
     });
-    const t = outcome.test!.best;
-    summaries.push(`<tr><td>${method}</td><td>${t.macro_auc.toFixed(4)}</td><td>${t.micro_f1.toFixed(4)}</td><td>${t.ranking_loss.toFixed(4)}</td><td>${outcome.readbacks.perStep}</td><td>${(outcome.timings.totalMs / 1000).toFixed(1)} s</td></tr>`);
+    rows.push({ dataset: name, model, outcome });
+    renderResults(resultsTable, rows);
   }
-  results.tHead!.innerHTML = '<tr><th>method</th><th>test macro-AUC</th><th>test micro-F1</th><th>test ranking loss</th><th>readbacks / step</th><th>time</th></tr>';
-  results.tBodies[0]!.innerHTML = summaries.join('');
-  results.hidden = false;
-  trainStatus.textContent = `Done: ${model} on yeast, ${epochs} epochs (test metrics at the best-validation epoch).`;
+  const stopped = rows.find((r) => r.outcome.status === 'interrupted');
+  trainStatus.textContent = stopped
+    ? `Stopped: ${stopped.outcome.selection.method} after ${stopped.outcome.history.length} of ${epochs} epochs (no test metrics for a stopped run); ${configs.length - rows.length} method(s) not run.`
+    : `Done: ${model} on ${name}, ${epochs} epochs, ${rows.length} method(s) (test metrics at the best-validation epoch).`;
 }
 
+function start(rt: GpuRuntime): void {
+  rows = [];
+  renderResults(resultsTable, rows);
+  notes.replaceChildren();
+  trainStatus.className = '';
+  setBusy(true);
+  train(rt)
+    .catch((error: Error) => {
+      trainStatus.textContent = error.message;
+      trainStatus.className = 'bad';
+    })
+    .finally(() => {
+      signal = undefined;
+      setBusy(false);
+    });
+}
+
+// The trainer checks the flag between steps and returns what it has: the page stays usable.
+stopButton.addEventListener('click', () => {
+  if (!signal) return;
+  signal.aborted = true;
+  stopButton.disabled = true;
+  trainStatus.textContent = 'Stopping after the current step...';
+});
+
+csvButton.addEventListener('click', () => downloadCsv(rows));
+
+// ---- start-up ---------------------------------------------------------------------------------
+
+void showSource();
 try {
   const rt = await createGpuRuntime();
   const report = await doctorReport(rt);
   status.textContent = report.selfCheck.ok ? 'WebGPU is ready.' : 'WebGPU is up, but the kernel self-check failed.';
   status.className = report.selfCheck.ok ? 'ok' : 'bad';
-  render(report);
-  const button = form.querySelector('button')!;
-  button.disabled = false;
+  renderDoctor(byId<HTMLTableElement>('report'), report);
+  trainButton.disabled = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    button.disabled = true;
-    train(rt)
-      .catch((error: Error) => {
-        trainStatus.textContent = error.message;
-        trainStatus.className = 'bad';
-      })
-      .finally(() => (button.disabled = false));
+    start(rt);
   });
 } catch (error) {
   status.textContent = (error as Error).message;
