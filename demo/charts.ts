@@ -6,7 +6,7 @@
  * values drawn, so a test can tell that the charts got data.
  */
 import Chart from 'chart.js/auto';
-import { METHOD_NAMES, selectionMethod, type EpochRecord } from 'd2ace-webgpu';
+import { inspectionNumber, inspectionValue, inspectionVector, METHOD_NAMES, selectionMethod, type EpochRecord } from 'd2ace-webgpu';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563'];
 const color = (method: string) => PALETTE[Math.max(0, METHOD_NAMES.indexOf(method)) % PALETTE.length]!;
@@ -33,22 +33,10 @@ interface Bars {
   backgroundColor: string;
 }
 
-/** The value at `path` in the selector's inspection record. */
-function inspected(record: EpochRecord, path: readonly string[]): unknown {
-  let value: unknown = record.selector;
-  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-  return value;
-}
-
-function vector(value: unknown): number[] | undefined {
-  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number') ? (value as number[]) : undefined;
-}
-
 /** A number as it is, a vector as its mean (like the HTML report), anything else as a gap. */
 function scalar(value: unknown): Point {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  const v = vector(value);
-  return v ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  const n = inspectionNumber(value, []);
+  return n !== undefined && Number.isFinite(n) ? n : null;
 }
 
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -81,7 +69,7 @@ export class LiveCharts {
       this.panel(
         `internal-${slug(title)}`,
         `${title} (selector internals)`,
-        series.map((s) => ({ method: s.method, label: `${s.method}: ${s.label}`, value: (r) => inspected(r, s.path), axis: twoAxes ? s.axis : 'left' })),
+        series.map((s) => ({ method: s.method, label: `${s.method}: ${s.label}`, value: (r) => inspectionValue(r.selector, s.path), axis: twoAxes ? s.axis : 'left' })),
       );
     }
   }
@@ -94,7 +82,7 @@ export class LiveCharts {
         if (s.method !== method) continue;
         const value = s.value(record);
         s.dataset.data[record.epoch] = scalar(value);
-        const v = vector(value);
+        const v = inspectionVector(value, []);
         if (v) this.showPerLabel(s, v);
         touched = true;
       }

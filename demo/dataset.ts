@@ -3,7 +3,7 @@
  * by the project's own protocol (k-fold iterative stratification, one fold as the test set).
  * Either way the reference preprocessing runs, and the page says what it dropped.
  */
-import { fetchArff, prepareLoaded, prepareOfficial, type ArffDataset, type PreparedDataset } from 'd2ace-webgpu';
+import { fetchArff, prepareLoaded, prepareOfficial, type ArffDataset, type LoadedDataset, type PreparedDataset } from 'd2ace-webgpu';
 
 /** An uploaded file has no official split: fold 1 of 5 (iterative stratification) is the test set. */
 const UPLOAD_SPLIT = { kind: 'cv', folds: 5, fold: 0 } as const;
@@ -36,8 +36,7 @@ export async function bundledYeast(): Promise<DemoDataset> {
 }
 
 export function preparedUpload(dataset: ArffDataset, labelSource: string): DemoDataset {
-  // LoadedDataset is not exported by the package; its shape is prepareLoaded's first parameter.
-  const loaded: Parameters<typeof prepareLoaded>[0] = {
+  const loaded: LoadedDataset = {
     data: dataset,
     files: { name: dataset.name, dir: '' },
     arff: [dataset.info],

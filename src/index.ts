@@ -48,6 +48,10 @@ export { createSelector, Selector, type SelectorOptions, type StepFeedback, type
 export { bceWithLogits, bceFromProbabilities } from './models/loss';
 export { trainRun, type TrainerHooks, type TrainingOutcome, type EpochRecord } from './train/trainer';
 export type { MethodName, SelectorBackend } from './train/config';
-export { fetchArff } from './data/browser-load';
+export { fetchArff, readArffFile } from './data/browser-load';
 export { prepareOfficial } from './data/split-official';
-export { prepareLoaded, type PreparedDataset, type PrepareOptions, type SplitSpec } from './data/prepare-core';
+export { prepareLoaded, REFERENCE_FOLD_SEED, type PreparedDataset, type PrepareOptions, type SplitSpec } from './data/prepare-core';
+export type { LoadedDataset } from './data/load';
+export type { DatasetFiles } from './data/registry';
+export { inspectionValue, inspectionVector, inspectionNumber } from './selection/inspection-path';
+export { PROBABILITY_SPREAD_CHART, PRESSURE_CHART } from './selection/method';

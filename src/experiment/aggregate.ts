@@ -1,4 +1,5 @@
 /** Aggregating run results over folds and seeds: the numbers behind every report. */
+import { inspectionNumber } from '../selection/inspection-path';
 import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
 import { SELECTION_METHODS } from '../selection/registry';
 import type { RunResult } from './result';
@@ -72,21 +73,12 @@ function curve(runs: RunResult[], pick: (record: RunResult['history'][number]) =
   return Array.from({ length }, (_, e) => meanStd(runs.map((r) => (r.history[e] ? pick(r.history[e]!) : undefined) as number)).mean);
 }
 
-/** A number of the selector's inspect() record at `path`; an array of numbers gives its mean. */
-function selectorNumber(record: RunResult['history'][number], path: readonly string[]): number | undefined {
-  let value: unknown = record.selector;
-  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-  if (typeof value === 'number') return value;
-  if (Array.isArray(value) && value.length && value.every((v) => typeof v === 'number')) return (value as number[]).reduce((a, b) => a + b, 0) / value.length;
-  return undefined;
-}
-
 /** The method's internals charts, from its descriptor (none for a method no longer registered). */
 function internalCurves(method: string, runs: RunResult[]): InternalCurves[] {
   const descriptor = SELECTION_METHODS.find((m) => m.name === method);
   return (descriptor?.internals ?? []).map((chart) => ({
     title: chart.title,
-    series: chart.series.map((s) => ({ label: s.label, axis: s.axis ?? 'left', values: curve(runs, (h) => selectorNumber(h, s.path)) })),
+    series: chart.series.map((s) => ({ label: s.label, axis: s.axis ?? 'left', values: curve(runs, (h) => inspectionNumber(h.selector, s.path)) })),
   }));
 }
 
