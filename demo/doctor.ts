@@ -1,6 +1,5 @@
 /** The WebGPU status section: what the doctor found (adapter, features, tfjs, kernel self-check). */
-import type { DoctorReport } from 'd2ace-webgpu';
-import { escapeHtml } from './dom';
+import { escapeHtml, type DoctorReport } from 'd2ace-webgpu';
 
 const LIMITS = ['maxStorageBufferBindingSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupsPerDimension'];
 

@@ -6,7 +6,3 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!element) throw new Error(`demo: no element #${id} in index.html`);
   return element as T;
 }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}

@@ -5,10 +5,10 @@
  * selector internals live; can stop early; ends with a results table and its CSV.
  * Everything comes from the package's public entry, as an app would use it.
  */
-import { createGpuRuntime, doctorReport, resolveTrainConfig, SELECTION_METHODS, trainRun, type GpuRuntime, type TrainConfig } from 'd2ace-webgpu';
+import { createGpuRuntime, doctorReport, escapeHtml, resolveTrainConfig, SELECTION_METHODS, trainRun, type GpuRuntime, type TrainConfig } from 'd2ace-webgpu';
 import { LiveCharts } from './charts';
 import { bundledYeast, preparedUpload, type DemoDataset } from './dataset';
-import { byId, escapeHtml } from './dom';
+import { byId } from './dom';
 import { renderDoctor } from './doctor';
 import { downloadCsv, renderResults, type ResultRow } from './results';
 import { parseUpload } from './upload';

@@ -55,3 +55,4 @@ export type { LoadedDataset } from './data/load';
 export type { DatasetFiles } from './data/registry';
 export { inspectionValue, inspectionVector, inspectionNumber } from './selection/inspection-path';
 export { PROBABILITY_SPREAD_CHART, PRESSURE_CHART } from './selection/method';
+export { escapeHtml } from './experiment/escape-html';

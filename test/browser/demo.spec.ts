@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { METHOD_NAMES } from '../../src/selection/registry';
 
 // Screenshots are for a person to look at, not part of the repo.
-const SHOTS = '/tmp/demo-shots';
 
 /** A small multi-label ARFF (MULAN style, labels last) with labels that depend on the features. */
 function syntheticArff(rows: number): { lines: string[]; dataStart: number } {
@@ -35,7 +34,6 @@ async function ready(page: Page, errors: string[]): Promise<void> {
 
 test('the demo: an upload error with its line, a two-method run on an upload with live charts, the CSV, and Stop', async ({ page }) => {
   test.setTimeout(400_000);
-  mkdirSync(SHOTS, { recursive: true });
   const errors: string[] = [];
   await ready(page, errors);
   await expect(page.locator('#data-summary')).toContainText('yeast (bundled), official train/test split');
@@ -51,7 +49,7 @@ test('the demo: an upload error with its line, a two-method run on an upload wit
   await page.setInputFiles('#arff-file', file('broken.arff', broken.join('\n')));
   await expect(page.locator('#data-error')).toHaveText(`broken.arff:${badLine}: expected 9 comma-separated values, found 8`);
   await expect(page.locator('input[name=source][value=upload]')).toBeChecked();
-  await page.locator('#data-section').screenshot({ path: `${SHOTS}/upload-error.png` });
+  await page.locator('#data-section').screenshot({ path: test.info().outputPath('upload-error.png') });
 
   // (b) A valid upload gets a stratified split of our own, said on the page; then uniform + D2ACE.
   await page.setInputFiles('#arff-file', file('synthetic.arff', lines.join('\n')));
@@ -78,7 +76,7 @@ test('the demo: an upload error with its line, a two-method run on an upload wit
   for (const id of ['#chart-internal-probability-spread', '#chart-internal-mean-label-weights', '#chart-per-label']) {
     await expect(page.locator(id)).toHaveAttribute('data-points', /^[1-9]\d*$/);
   }
-  await page.screenshot({ path: `${SHOTS}/two-method-run.png`, fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('two-method-run.png'), fullPage: true });
 
   // (c) The CSV download: a header row and one row per method.
   await expect(page.locator('#download-csv')).toBeVisible();
