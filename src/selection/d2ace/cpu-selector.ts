@@ -10,7 +10,8 @@ import { sampleEpochReference } from '../sampling/reference';
 import { summarize } from '../summary';
 import { resolveD2aceConfig, type D2aceConfig } from './config';
 import { d2acePlan, type D2aceSelectorOptions } from './gpu-selector';
-import { createState, epochDetails, knnReference, localContext, observeStep, type D2aceState, type EpochDetails } from './reference';
+import { neighborGraphReference } from '../neighbors/graph';
+import { createState, epochDetails, localContext, observeStep, type D2aceState, type EpochDetails } from './reference';
 
 export class CpuD2aceMath implements SelectionMath {
   readonly kind = 'twin';
@@ -33,8 +34,7 @@ export class CpuD2aceMath implements SelectionMath {
     const { numInstances: N, numLabels: L, x, y } = init.data;
     const [X, Y] = await Promise.all([x.data() as Promise<Float32Array>, y.data() as Promise<Float32Array>]);
     this.labels = Uint8Array.from(Y);
-    const k = Math.min(this.config.neighbors, N - 1);
-    this.context = localContext(knnReference(X, N, x.shape[1], k), this.labels, N, L);
+    this.context = localContext(neighborGraphReference(X, N, x.shape[1], this.config.neighbors).neighbors, this.labels, N, L);
     this.stateData = createState(N, L, { window: this.config.window });
   }
 

@@ -13,6 +13,7 @@ import type { GpuRuntime } from '../../gpu/runtime';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { sampleEpochKernel } from '../sampling/kernels';
+import { loadNeighborKernel, recordNeighborGraph } from '../neighbors/graph';
 import { summarize } from '../summary';
 import { mixtureBeta, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
 import {
@@ -21,7 +22,6 @@ import {
   D2ACE_KERNELS,
   distributionKernel,
   KNN_MAX_NEIGHBORS,
-  knnKernel,
   labelStatsKernel,
   localContextKernel,
   maskedNormalizeKernel,
@@ -105,7 +105,7 @@ export class GpuD2aceMath implements SelectionMath {
     if (L > CORRELATION_MAX_LABELS) {
       throw new Error(`D2ACE on the GPU supports at most ${CORRELATION_MAX_LABELS} labels (the correlation rows live in workgroup memory), got ${L}`);
     }
-    await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), this.rt.kernels.load(sampleEpochKernel), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
+    await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), loadNeighborKernel(this.rt), this.rt.kernels.load(sampleEpochKernel), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`d2ace-${label}`, bytes);
     const words = Math.ceil(L / 2);
     this.buffers = {
@@ -129,24 +129,16 @@ export class GpuD2aceMath implements SelectionMath {
     this.buildLocalContext();
   }
 
-  /** kNN on the features, then Z from the labels of each instance's neighbourhood. */
+  /** kNN on the features (the shared neighbour graph), then Z from the labels of each neighbourhood. */
   private buildLocalContext(): void {
     const b = this.buffers!;
     const { N, L } = this;
-    const k = Math.min(this.config.neighbors, N - 1);
-    const width = k + 1;
-    const neighbors = this.rt.ctx.buffers.createStorage('d2ace-neighbors', N * width * 4);
     const batch = this.rt.kernels.batch('d2ace-init');
-    const points = borrowTensorBuffer(this.rt.backend, this.init.data.x);
     batch.commandEncoder.copyBufferToBuffer(borrowTensorBuffer(this.rt.backend, this.init.data.y), 0, b.labels, 0, N * L * 4);
-    if (k > 0) {
-      batch.dispatch(knnKernel, { buffers: { points, neighbors }, params: { rows: N, features: this.init.data.x.shape[1], k } });
-    } else {
-      this.rt.ctx.device.queue.writeBuffer(neighbors, 0, Uint32Array.from({ length: N }, (_, i) => i));
-    }
-    batch.dispatch(localContextKernel, { buffers: { neighbors, labels: b.labels, context: b.context }, params: { rows: N, labels: L, width } });
+    const graph = recordNeighborGraph(this.rt, batch, this.init.data.x, this.config.neighbors, 'd2ace');
+    batch.dispatch(localContextKernel, { buffers: { neighbors: graph.buffer, labels: b.labels, context: b.context }, params: { rows: N, labels: L, width: graph.width } });
     batch.submit();
-    this.rt.ctx.buffers.destroy(neighbors);
+    this.rt.ctx.buffers.destroy(graph.buffer);
   }
 
   /** The correlation kernel is compiled for L rounded up to a multiple of 64. */

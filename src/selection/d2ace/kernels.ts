@@ -131,7 +131,6 @@ export const distributionKernel = defineKernel({
 
 export const D2ACE_KERNELS = [
   observeKernel,
-  knnKernel,
   localContextKernel,
   labelStatsKernel,
   maskedNormalizeKernel,
