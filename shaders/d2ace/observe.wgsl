@@ -3,9 +3,12 @@
 // ring (window W), store the per-entry BCE, update the flip EMA F and the uncertainty E.
 // The history holds probabilities as 16-bit unorm pairs (pack2x16unorm, resolution 1.5e-5):
 // half the memory of f32, so N x W x L fits the default 128 MiB binding at delicious scale.
+// nan_mode 0 ('defined', the spec): no pairs in the window -> mean change 0; p clamped in the
+// entropy. nan_mode 1 ('reference', the authors' code): those cases are NaN (0 / 0 on a first
+// visit, 0 * log 0 when a sigmoid saturates to exactly 0 or 1) and the entropy is unclamped.
 //
 // Bindings (group 0):
-//   0 params   uniform            { batch, labels, window, alpha, entropy_clamp }
+//   0 params   uniform            { batch, labels, window, alpha, entropy_clamp, nan_mode }
 //   1 indices  storage, read      array<i32>, B: the batch's instance indices (distinct)
 //   2 probs    storage, read      array<f32>, B x L: sigmoid outputs of the step's forward pass
 //   3 bce      storage, read      array<f32>, B x L: per-entry BCE of the same forward pass
@@ -26,6 +29,7 @@ struct Params {
   window: u32,
   alpha: f32,
   entropy_clamp: f32,
+  nan_mode: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -42,6 +46,15 @@ struct Params {
 fn entropy_bits(p_raw: f32) -> f32 {
   let p = clamp(p_raw, params.entropy_clamp, 1.0 - params.entropy_clamp);
   return -(p * log2(p) + (1.0 - p) * log2(1.0 - p));
+}
+
+// E as the authors' code computes it: NaN without a pair of values (n < 2) or for p outside
+// (0, 1). Decided on the inputs, not by NaN arithmetic, which WGSL compilers may assume away.
+fn reference_uncertainty(mean_change: f32, p: f32, n: u32) -> f32 {
+  if (n < 2u || !(p > 0.0 && p < 1.0)) {
+    return bitcast<f32>(0x7fc00000u | (n & 0u));
+  }
+  return 0.5 * mean_change + 0.5 * -(p * log2(p) + (1.0 - p) * log2(1.0 - p));
 }
 
 @compute @workgroup_size(WG)
@@ -85,7 +98,7 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
       let k = i * L + j;
       loss[k] = bce[b * L + j];
       flips[k] = params.alpha * flip[h] + (1.0 - params.alpha) * flips[k];
-      uncert[k] = 0.5 * mean_change[h] + 0.5 * entropy_bits(p[h]);
+      uncert[k] = select(0.5 * mean_change[h] + 0.5 * entropy_bits(p[h]), reference_uncertainty(mean_change[h], p[h], n), params.nan_mode == 1u);
     }
   }
 

@@ -3,6 +3,8 @@
 //   S_M[i, j] = sum_k Z[i, k] C_M[j, k]  (the correlation strength, S = Z C^T),
 // with H computed from loss and F. S is only needed where Y[i, j] = 1, so it is computed there
 // and never stored: O(N L + nnz(Y) L) instead of a dense N x L x L product.
+// An instance with a non-finite E entry (only with nan: 'reference') gets a NaN uncertainty
+// score, tested on the bits, so d2ace_distribution sees it and makes p_E uniform.
 // Prepend shaders/lib/d2ace_common.wgsl.
 //
 // Bindings (group 0):
@@ -44,8 +46,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let L = params.labels;
   var score_e = 0.0;
   var score_h = 0.0;
+  var undefined_e = false;
   for (var j = 0u; j < L; j = j + 1u) {
     let k = i * L + j;
+    undefined_e = undefined_e || (bitcast<u32>(uncert[k]) & 0x7f800000u) == 0x7f800000u;
     let e = stats[4u * j] * uncert[k];
     let h = stats[4u * j + 1u] * hardness(loss[k], flips[k], params.loss_norm);
     var strength_e = 0.0;
@@ -60,6 +64,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     score_e = score_e + e * (1.0 + labels[k] * strength_e);
     score_h = score_h + h * (1.0 + labels[k] * strength_h);
   }
-  scores[i] = score_e;
+  scores[i] = select(score_e, bitcast<f32>(0x7fc00000u | (L & 0u)), undefined_e);
   scores[params.rows + i] = score_h;
 }

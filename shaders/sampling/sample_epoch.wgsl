@@ -1,20 +1,27 @@
 // sample_epoch: draws every batch of an epoch at once, for every method that samples
 // (D2ACE-SPEC 4; BASELINES: batches of B drawn without replacement from the distribution).
-// Batch g takes the B largest keys  log(pi_i) + Gumbel_i,  Gumbel_i = -log(-log(u)),
-// u = rng(seed, epoch, g, i) from shaders/lib/rng.wgsl (prepended, with shaders/lib/scan.wgsl):
-// B distinct instances drawn without replacement with probability proportional to the
-// remaining weight. Adding a constant to log(pi) changes nothing, so log-weights need not be
-// normalised. The B-th largest key is found by a radix select on the keys' order-preserving
-// bits (4 passes of 8 bits, histograms in workgroup memory); the chosen indices are written in
-// increasing index order (ties at the threshold go to the lower indices), so a batch is a
-// deterministic function of (seed, epoch, g). Keys are recomputed in each pass instead of
-// stored: memory stays O(N).
+// Keys are  log(pi_i) + Gumbel_i,  Gumbel_i = -log(-log(u)),  u = rng(seed, epoch, stream, i)
+// from shaders/lib/rng.wgsl (prepended, with shaders/lib/scan.wgsl). Sorting the keys in
+// decreasing order is successive sampling without replacement with probability proportional
+// to the remaining weight, so the top B keys are one weighted batch. Two modes:
+//   mode 0 ('independent'): batch g takes the top B keys of its own stream first_batch + g:
+//     every batch is an independent draw (an instance can come again in the next batch).
+//   mode 1 ('epoch'): one stream (first_batch) for the whole epoch; batch g takes the keys of
+//     ranks [gB, gB + B): the epoch is ONE weighted random permutation cut into batches. When
+//     B does not divide N the last batch is completed with ranks [0, gB + B - N) (the
+//     epoch's first instances again). Batch 0 equals mode 0's batch 0.
+// Ranks order keys by value, ties to the lower index. S(r), the top r, is found by a radix
+// select on the keys' order-preserving bits (4 passes of 8 bits, histograms in workgroup
+// memory) giving the r-th key and how many keys equal to it belong to S(r); a batch is
+// S(hi) minus S(lo) (or its complement, for the wrapped last batch). The chosen indices are
+// written in increasing index order, so a batch is a deterministic function of
+// (seed, epoch, stream, mode). Keys are recomputed in each pass instead of stored: memory O(N).
 //
 // Bindings (group 0):
-//   0 params   uniform            { rows, batch, seed, epoch, first_batch, batches }
+//   0 params   uniform            { rows, batch, seed, epoch, first_batch, batches, mode }
 //   1 log_pi   storage, read      array<f32>, rows
 //   2 out      storage, rw        array<i32>, batches x batch
-// Dispatch: one workgroup per batch, (batches, 1, 1); batch g uses stream first_batch + g.
+// Dispatch: one workgroup per batch, (batches, 1, 1).
 
 override WG: u32 = 256u;
 
@@ -25,6 +32,7 @@ struct Params {
   epoch: u32,
   first_batch: u32,
   batches: u32,
+  mode: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -43,18 +51,12 @@ fn key_bits(i: u32, stream: u32) -> u32 {
   return select(bits | 0x80000000u, ~bits, (bits & 0x80000000u) != 0u);
 }
 
-@compute @workgroup_size(WG)
-fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index) local: u32) {
-  let n = params.rows;
-  let stream = params.first_batch + group.x;
-  let chunk = (n + WG - 1u) / WG;
-  let begin = min(local * chunk, n);
-  let end = min(begin + chunk, n);
-
-  // Radix select: the bits of the B-th largest key, most significant byte first.
+// The bits of the r-th largest key (r >= 1) and how many keys equal to it are in S(r).
+// Called by the whole workgroup in uniform control flow; [begin, end) is this thread's chunk.
+fn select_rank(r: u32, stream: u32, begin: u32, end: u32, local: u32) -> vec2<u32> {
   var prefix = 0u;
   var mask = 0u;
-  var needed = params.batch;
+  var needed = r;
   for (var level = 0u; level < 4u; level = level + 1u) {
     let shift = 24u - 8u * level;
     for (var h = local; h < 256u; h = h + WG) {
@@ -88,30 +90,78 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
     mask = mask | (255u << shift);
     workgroupBarrier();
   }
-  // `prefix` is now the B-th largest key; `needed` keys equal to it complete the batch.
+  return vec2<u32>(prefix, needed);
+}
 
+// This thread's share of S(r): (its keys in S(r), its keys equal to the threshold in S(r)).
+// Ties go to lower indices, i.e. to earlier threads first (chunks are contiguous, in order).
+fn chunk_in_top(threshold: vec2<u32>, stream: u32, begin: u32, end: u32, local: u32) -> vec2<u32> {
   var greater = 0u;
   var ties = 0u;
   for (var i = begin; i < end; i = i + 1u) {
     let bits = key_bits(i, stream);
-    greater = greater + select(0u, 1u, bits > prefix);
-    ties = ties + select(0u, 1u, bits == prefix);
+    greater = greater + select(0u, 1u, bits > threshold.x);
+    ties = ties + select(0u, 1u, bits == threshold.x);
   }
-  let ties_before = workgroup_scan(local, ties).x - ties;
-  let my_ties = min(ties, needed - min(needed, ties_before));
-  let taken = greater + my_ties;
+  let before = workgroup_scan(local, ties).x - ties;
+  let mine = min(ties, threshold.y - min(threshold.y, before));
+  return vec2<u32>(greater + mine, mine);
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index) local: u32) {
+  let n = params.rows;
+  let chunk = (n + WG - 1u) / WG;
+  let begin = min(local * chunk, n);
+  let end = min(begin + chunk, n);
+
+  // The batch is (S(hi) minus S(lo)), complemented when `invert` (S(0) is empty).
+  var stream = params.first_batch + group.x;
+  var lo = 0u;
+  var hi = params.batch;
+  var invert = false;
+  if (params.mode == 1u) {
+    stream = params.first_batch;
+    let start = group.x * params.batch;
+    let finish = start + params.batch;
+    if (finish <= n) {
+      lo = start;
+      hi = finish;
+    } else {
+      lo = finish - n;
+      hi = start;
+      invert = true;
+    }
+  }
+  let t_hi = select_rank(hi, stream, begin, end, local);
+  let top_hi = chunk_in_top(t_hi, stream, begin, end, local);
+  var t_lo = vec2<u32>(0xffffffffu, 0u);
+  var top_lo = vec2<u32>(0u, 0u);
+  if (lo > 0u) {
+    t_lo = select_rank(lo, stream, begin, end, local);
+    top_lo = chunk_in_top(t_lo, stream, begin, end, local);
+  }
+  // S(lo) is inside S(hi), so this thread holds top_hi.x - top_lo.x of the batch (or the rest).
+  let inside = top_hi.x - top_lo.x;
+  let taken = select(inside, (end - begin) - inside, invert);
   var position = workgroup_scan(local, taken).x - taken;
 
   let base = group.x * params.batch;
-  var tie_budget = my_ties;
+  var budget_hi = top_hi.y;
+  var budget_lo = top_lo.y;
   for (var i = begin; i < end; i = i + 1u) {
     let bits = key_bits(i, stream);
-    var take = bits > prefix;
-    if (bits == prefix && tie_budget > 0u) {
-      take = true;
-      tie_budget = tie_budget - 1u;
+    var in_hi = bits > t_hi.x;
+    if (bits == t_hi.x && budget_hi > 0u) {
+      in_hi = true;
+      budget_hi = budget_hi - 1u;
     }
-    if (take) {
+    var in_lo = lo > 0u && bits > t_lo.x;
+    if (lo > 0u && bits == t_lo.x && budget_lo > 0u) {
+      in_lo = true;
+      budget_lo = budget_lo - 1u;
+    }
+    if ((in_hi && !in_lo) != invert) {
       out[base + position] = i32(i);
       position = position + 1u;
     }

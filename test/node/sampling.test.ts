@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readBuffer } from '../../src/gpu/buffers';
 import { normalizeLogWeightsKernel, rankWeightsKernel, sampleEpochKernel as sampleKernel, valueWeightsKernel } from '../../src/selection/sampling/kernels';
-import { inclusionProbabilities, normalizeLogWeightsReference, rankLogWeightsReference, sampleBatchReference, valueLogWeightsReference } from '../../src/selection/sampling/reference';
+import {
+  drawModeCode,
+  inclusionProbabilities,
+  normalizeLogWeightsReference,
+  rankLogWeightsReference,
+  sampleBatchReference,
+  sampleEpochReference,
+  valueLogWeightsReference,
+  type DrawMode,
+} from '../../src/selection/sampling/reference';
 import { decayingPressure } from '../../src/selection/sampling/schedule';
 import { seededRandom } from '../../src/util/random';
 import { useGpuRuntime } from './runtime';
@@ -9,7 +18,7 @@ import { useGpuRuntime } from './runtime';
 const runtime = useGpuRuntime();
 
 /** Runs the sampling kernel for `batches` batches and returns them (batches x batch). */
-async function sampleOnGpu(logPi: Float32Array, batch: number, batches: number, seed: number, epoch: number, workgroup = 256): Promise<Int32Array> {
+async function sampleOnGpu(logPi: Float32Array, batch: number, batches: number, seed: number, epoch: number, workgroup = 256, mode: DrawMode = 'independent'): Promise<Int32Array> {
   const rt = runtime();
   const constants = { WG: workgroup };
   await rt.kernels.load(sampleKernel, constants);
@@ -17,7 +26,7 @@ async function sampleOnGpu(logPi: Float32Array, batch: number, batches: number, 
   const out = rt.ctx.buffers.createStorage('test-batches', batches * batch * 4);
   rt.kernels.dispatch(sampleKernel, {
     buffers: { log_pi: input, out },
-    params: { rows: logPi.length, batch, seed, epoch, first_batch: 0, batches },
+    params: { rows: logPi.length, batch, seed, epoch, first_batch: 0, batches, mode: drawModeCode(mode) },
     constants,
   });
   const result = new Int32Array(await readBuffer(rt.ctx, out));
@@ -83,6 +92,75 @@ describe('GPU batch sampling (Gumbel top-B)', () => {
       const se = Math.sqrt((q * (1 - q)) / draws);
       expect(Math.abs(frequency - q), `item ${i}: ${frequency} vs ${q}`).toBeLessThan(4.5 * se);
     });
+  });
+});
+
+/** Share of the n instances an epoch's batches reach. */
+function coverage(batches: Int32Array, n: number): number {
+  return new Set(batches).size / n;
+}
+
+describe("draw: 'epoch' (one weighted permutation per epoch)", () => {
+  it('cuts one weighted permutation into batches, completes the last from its start, equals the twin', async () => {
+    for (const [n, batch, workgroup] of [
+      [1000, 32, 256],
+      [257, 64, 256],
+      [300, 300, 64],
+      [130, 7, 32],
+    ] as const) {
+      const logPi = randomLogPi(n, n + 1);
+      const batches = Math.ceil(n / batch);
+      const gpu = await sampleOnGpu(logPi, batch, batches, 9, 4, workgroup, 'epoch');
+      expect(Array.from(gpu), `n ${n}, B ${batch}`).toEqual(Array.from(sampleEpochReference(logPi, batch, 9, 4, batches, 'epoch')));
+      const counts = new Array<number>(n).fill(0);
+      for (let g = 0; g < batches; g++) {
+        const row = Array.from(gpu.subarray(g * batch, (g + 1) * batch));
+        expect(new Set(row).size).toBe(batch);
+        expect(row).toEqual([...row].sort((a, b) => a - b));
+        for (const i of row) counts[i]!++;
+      }
+      // Every instance once; the B - (N mod B) completing the last batch twice.
+      const extra = batches * batch - n;
+      expect(counts.every((c) => c === 1 || c === 2)).toBe(true);
+      expect(counts.filter((c) => c === 2)).toHaveLength(extra);
+      // Batch 0 is the independent draw's batch 0: the same law, the same sample.
+      expect(Array.from(gpu.subarray(0, batch))).toEqual(Array.from(sampleBatchReference(logPi, batch, 9, 4, 0)));
+    }
+  });
+
+  it('coverage of a uniform distribution: about 1 - (1 - B/N)^(N/B) for independent batches, exactly 100% for one permutation', async () => {
+    const n = 1000;
+    const batch = 32;
+    const batches = Math.ceil(n / batch);
+    const uniform = new Float32Array(n).fill(-Math.log(n));
+    // An instance misses one batch with probability 1 - B/N, all 32 with (1 - B/N)^32 = 0.353:
+    // expected coverage 0.647 (1 - 1/e = 0.632 in the limit of small B/N).
+    const expected = 1 - (1 - batch / n) ** batches;
+    const epochs = 8;
+    let independent = 0;
+    for (let e = 0; e < epochs; e++) {
+      const drawn = await sampleOnGpu(uniform, batch, batches, 17, e);
+      independent += coverage(drawn, n) / epochs;
+      expect(coverage(await sampleOnGpu(uniform, batch, batches, 17, e, 256, 'epoch'), n)).toBe(1);
+    }
+    // The covered count of one epoch has a standard deviation of about 15 instances (1.5%); over 8 epochs about 0.5%.
+    expect(Math.abs(independent - expected), `mean coverage ${independent}`).toBeLessThan(0.02);
+    expect(Math.abs(independent - (1 - 1 / Math.E))).toBeLessThan(0.035);
+  });
+
+  it('a peaked distribution still comes first: the heaviest instances fill the first batches', async () => {
+    const n = 400;
+    const batch = 40;
+    // Instances 0..39 weigh 1000 times the others.
+    const w = Array.from({ length: n }, (_, i) => (i < 40 ? 1000 : 1));
+    const total = w.reduce((a, b) => a + b, 0);
+    const logPi = Float32Array.from(w, (v) => Math.log(v / total));
+    const drawn = await sampleOnGpu(logPi, batch, n / batch, 3, 0, 256, 'epoch');
+    const heavyInFirst = Array.from(drawn.subarray(0, batch)).filter((i) => i < 40).length;
+    const heavyInLast = Array.from(drawn.subarray(n - batch)).filter((i) => i < 40).length;
+    expect(heavyInFirst).toBeGreaterThan(30);
+    expect(heavyInLast).toBe(0);
+    expect(coverage(drawn, n)).toBe(1);
   });
 });
 

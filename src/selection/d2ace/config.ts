@@ -4,6 +4,10 @@
  */
 
 export type LossNorm = 'reference' | 'bounded';
+/** 'defined': the spec's NaN-free E; 'reference': E is NaN where the authors' code makes it NaN. */
+export type NanMode = 'defined' | 'reference';
+/** 'independent': every batch drawn on its own (the reference); 'epoch': one weighted permutation per epoch. */
+export type DrawMode = 'independent' | 'epoch';
 
 export interface D2aceConfig {
   /** History window W: sigmoid vectors kept per instance. */
@@ -28,6 +32,21 @@ export interface D2aceConfig {
   betaRangeEnd: number;
   /** 'reference' = 2 - exp(-l) as the authors' code computes; 'bounded' = 1 - exp(-l), the evident intent. */
   lossNorm: LossNorm;
+  /**
+   * 'defined' (the spec, section 2.3): E has no pair term before a second visit and p is
+   * clamped in the entropy. 'reference' (the authors' code): E is NaN after a first visit
+   * (0 / 0) and where a sigmoid saturates to exactly 0 or 1 (0 log 0, no clamp); one NaN makes
+   * every uncertainty score NaN there, and their sampler then treats the uncertainty
+   * distribution as uniform without a word. For like-for-like comparisons with their numbers.
+   */
+  nan: NanMode;
+  /**
+   * 'independent' (the reference): each of the ceil(N/B) batches is its own weighted draw
+   * without replacement, so an epoch reaches at most about 1 - 1/e of the set. 'epoch': one
+   * weighted sample without replacement of the whole set (a weighted random permutation),
+   * cut into batches, so every instance is visited once per epoch and pi decides the order.
+   */
+  draw: DrawMode;
   /** Probabilities are clamped to [clamp, 1 - clamp] in the binary entropy. */
   entropyClamp: number;
   /** Added to column norms and row sums before dividing. */
@@ -47,6 +66,8 @@ export const DEFAULT_D2ACE_CONFIG: D2aceConfig = {
   betaRangeStart: 10,
   betaRangeEnd: 70,
   lossNorm: 'reference',
+  nan: 'defined',
+  draw: 'independent',
   entropyClamp: 1e-7,
   epsilon: 1e-8,
 };
@@ -81,6 +102,8 @@ export function d2aceConfigProblems(c: D2aceConfig): string[] {
   }
   if (c.betaRangeEnd < c.betaRangeStart) problems.push(`betaRangeEnd (${c.betaRangeEnd}) must not be before betaRangeStart (${c.betaRangeStart})`);
   if (c.lossNorm !== 'reference' && c.lossNorm !== 'bounded') problems.push(`lossNorm must be 'reference' or 'bounded', got '${String(c.lossNorm)}'`);
+  if (c.nan !== 'defined' && c.nan !== 'reference') problems.push(`nan must be 'defined' or 'reference', got '${String(c.nan)}'`);
+  if (c.draw !== 'independent' && c.draw !== 'epoch') problems.push(`draw must be 'independent' or 'epoch', got '${String(c.draw)}'`);
   if (!(c.entropyClamp > 0 && c.entropyClamp < 0.5)) problems.push(`entropyClamp must be in (0, 0.5), got ${c.entropyClamp}`);
   if (!(c.epsilon > 0)) problems.push(`epsilon must be > 0, got ${c.epsilon}`);
   return problems;
@@ -106,4 +129,12 @@ export function mixtureBeta(c: D2aceConfig, epoch: number): number {
 /** Where the schedule stands at `epoch`: phase, pressure and beta (for inspect() reports). */
 export function scheduleAt(c: D2aceConfig, epoch: number, epochs: number): { phase: 'warm-up' | 'selection'; pressure: number; beta: number } {
   return { phase: epoch < c.warmupEpochs ? 'warm-up' : 'selection', pressure: selectionPressure(c, epoch, epochs), beta: mixtureBeta(c, epoch) };
+}
+
+/** The one note a run with nan: 'reference' gets when its uncertainty distribution first turns uniform. */
+export function referenceNanNote(epoch: number): string {
+  return (
+    `D2ACE epoch ${epoch} (nan: 'reference'): the uncertainty E has NaN entries (a first visit or a sigmoid saturated to 0 or 1), ` +
+    `so its distribution is uniform this epoch, as in the authors' code; later epochs like this are counted in the selector internals, not reported`
+  );
 }

@@ -8,7 +8,7 @@ import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { sampleEpochReference } from '../sampling/reference';
 import { summarize } from '../summary';
-import { resolveD2aceConfig, type D2aceConfig } from './config';
+import { referenceNanNote, resolveD2aceConfig, type D2aceConfig } from './config';
 import { d2acePlan, type D2aceSelectorOptions } from './gpu-selector';
 import { neighborGraphReference } from '../neighbors/graph';
 import { createState, epochDetails, localContext, observeStep, type D2aceState, type EpochDetails } from './reference';
@@ -20,6 +20,7 @@ export class CpuD2aceMath implements SelectionMath {
   private labels!: Uint8Array;
   private context!: Uint8Array;
   private details: EpochDetails | undefined;
+  private referenceNanEpochs = 0;
   private readonly warn: (message: string) => void;
 
   constructor(
@@ -47,8 +48,9 @@ export class CpuD2aceMath implements SelectionMath {
     const { numInstances: N, numLabels: L } = this.init.data;
     const s = this.stateData;
     this.details = epochDetails({ E: s.E, loss: s.loss, F: s.F, Y: this.labels, Z: this.context, N, L, epoch, epochs: this.init.epochs, config: this.config, warn: this.warn });
+    if (this.config.nan === 'reference' && this.details.fallbackE && this.referenceNanEpochs++ === 0) this.warn(referenceNanNote(epoch));
     const logPi = Float32Array.from(this.details.pi, (p) => Math.log(p));
-    return sampleEpochReference(logPi, this.init.batchSize, this.init.seed >>> 0, epoch, Math.ceil(N / this.init.batchSize));
+    return sampleEpochReference(logPi, this.init.batchSize, this.init.seed >>> 0, epoch, Math.ceil(N / this.init.batchSize), this.config.draw);
   }
 
   async state(): Promise<Record<string, ArrayLike<number>>> {
@@ -63,7 +65,8 @@ export class CpuD2aceMath implements SelectionMath {
       pi: d.pi,
       labelWeights: { uncertainty: Array.from(d.weightsE), hardness: Array.from(d.weightsH) },
       scores: { uncertainty: summarize(d.scoresE), hardness: summarize(d.scoresH) },
-      fallback: { uncertainty: d.fallback, hardness: d.fallback },
+      fallback: { uncertainty: d.fallbackE, hardness: d.fallbackH },
+      ...(this.config.nan === 'reference' ? { referenceNanEpochs: this.referenceNanEpochs } : {}),
     };
   }
 

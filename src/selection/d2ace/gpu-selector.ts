@@ -13,9 +13,10 @@ import type { GpuRuntime } from '../../gpu/runtime';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { sampleEpochKernel } from '../sampling/kernels';
+import { drawModeCode } from '../sampling/reference';
 import { loadNeighborKernel, recordNeighborGraph } from '../neighbors/graph';
 import { summarize } from '../summary';
-import { mixtureBeta, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
+import { mixtureBeta, referenceNanNote, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
 import {
   CORRELATION_MAX_LABELS,
   correlationKernel,
@@ -73,6 +74,7 @@ export class GpuD2aceMath implements SelectionMath {
   readonly kind = 'gpu';
   private init!: SelectorInit;
   private buffers: Buffers | undefined;
+  private referenceNanEpochs = 0;
   private readonly warn: (message: string) => void;
 
   constructor(
@@ -161,7 +163,14 @@ export class GpuD2aceMath implements SelectionMath {
         flips: b.flips,
         uncert: b.uncert,
       },
-      params: { batch: indices.shape[0], labels: this.L, window: this.config.window, alpha: this.config.alpha, entropy_clamp: this.config.entropyClamp },
+      params: {
+        batch: indices.shape[0],
+        labels: this.L,
+        window: this.config.window,
+        alpha: this.config.alpha,
+        entropy_clamp: this.config.entropyClamp,
+        nan_mode: this.config.nan === 'reference' ? 1 : 0,
+      },
     });
   }
 
@@ -205,7 +214,7 @@ export class GpuD2aceMath implements SelectionMath {
     const b = this.buffers!;
     this.rt.kernels.dispatch(sampleEpochKernel, {
       buffers: { log_pi: b.logPi, out: b.batches },
-      params: { rows: this.N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batches },
+      params: { rows: this.N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batches, mode: drawModeCode(this.config.draw) },
     });
     return tensorFromBuffer(b.batches, [this.batches * this.B], 'int32', { copy: true });
   }
@@ -215,7 +224,10 @@ export class GpuD2aceMath implements SelectionMath {
     readBuffer(this.rt.ctx, this.buffers!.status)
       .then((bytes) => {
         const [e, h] = new Uint32Array(bytes);
-        const which = [e ? 'uncertainty' : '', h ? 'hardness' : ''].filter(Boolean);
+        // With nan: 'reference' a uniform p_E is the authors' behaviour: noted once, then counted.
+        const expectedE = e === 1 && this.config.nan === 'reference';
+        if (expectedE && this.referenceNanEpochs++ === 0) this.warn(referenceNanNote(epoch));
+        const which = [e && !expectedE ? 'uncertainty' : '', h ? 'hardness' : ''].filter(Boolean);
         if (which.length) this.warn(`D2ACE epoch ${epoch}: ${which.join(' and ')} scores were not finite; that distribution fell back to uniform`);
       })
       .catch((error: unknown) => this.rt.ctx.recordError(error as Error));
@@ -257,6 +269,7 @@ export class GpuD2aceMath implements SelectionMath {
       labelWeights: { uncertainty: column(0), hardness: column(1) },
       scores: { uncertainty: summarize(scores.subarray(0, this.N)), hardness: summarize(scores.subarray(this.N)) },
       fallback: { uncertainty: status[0] === 1, hardness: status[1] === 1 },
+      ...(this.config.nan === 'reference' ? { referenceNanEpochs: this.referenceNanEpochs } : {}),
     };
   }
 

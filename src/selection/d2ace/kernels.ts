@@ -28,7 +28,7 @@ export const observeKernel = defineKernel({
     flips: 'storage',
     uncert: 'storage',
   },
-  params: { batch: 'u32', labels: 'u32', window: 'u32', alpha: 'f32', entropy_clamp: 'f32' },
+  params: { batch: 'u32', labels: 'u32', window: 'u32', alpha: 'f32', entropy_clamp: 'f32', nan_mode: 'u32' },
   constants: { WG: 64 },
   workgroups: ({ batch }) => [batch],
 });

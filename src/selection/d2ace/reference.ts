@@ -83,7 +83,7 @@ export function observeStep(
     for (let j = 0; j < L; j++) {
       const window = chronologicalWindow(state, i, j);
       state.F[i * L + j] = flipEma(state.F[i * L + j]!, window, c.alpha);
-      state.E[i * L + j] = uncertainty(window, c.entropyClamp);
+      state.E[i * L + j] = c.nan === 'reference' ? referenceUncertainty(window) : uncertainty(window, c.entropyClamp);
     }
   }
 }
@@ -120,6 +120,19 @@ function uncertainty(window: readonly number[], clamp: number): number {
   for (let t = 1; t < n; t++) sum += Math.abs(window[t]! - window[t - 1]!);
   const meanChange = n >= 2 ? sum / (n - 1) : 0;
   return 0.5 * meanChange + 0.5 * binaryEntropyBits(window[n - 1]!, clamp);
+}
+
+/**
+ * E as the authors' code computes it (config nan: 'reference'): mean_t |diff| is sum / count,
+ * 0 / 0 = NaN with fewer than 2 values, and the entropy is unclamped, so NaN (0 log 0) at p = 0 or 1.
+ */
+function referenceUncertainty(window: readonly number[]): number {
+  const n = window.length;
+  const p = window[n - 1]!;
+  if (n < 2 || !(p > 0 && p < 1)) return NaN;
+  let sum = 0;
+  for (let t = 1; t < n; t++) sum += Math.abs(window[t]! - window[t - 1]!);
+  return 0.5 * (sum / (n - 1)) - 0.5 * (p * Math.log2(p) + (1 - p) * Math.log2(1 - p));
 }
 
 /** Spec 2.3: Hb(p) = -(p log2 p + (1 - p) log2(1 - p)) in bits, p clamped to [clamp, 1 - clamp]. */
@@ -260,6 +273,9 @@ export interface EpochDetails {
   beta: number;
   /** True when non-finite scores or a non-finite / non-positive total forced a uniform distribution. */
   fallback: boolean;
+  /** The same, per distribution (with nan: 'reference', fallbackE is the authors' silent uniform p_E). */
+  fallbackE: boolean;
+  fallbackH: boolean;
 }
 
 /** The epoch's sampling distribution pi over the N instances (spec 3); sums to 1. */
@@ -288,7 +304,10 @@ export function epochDetails(inputs: EpochInputs): EpochDetails {
   const qH = quantizedProbabilities(scoresH, pressure);
   const pi = mixture(qE.probs, qH.probs, beta);
 
-  const fellBack = [qE.fallback ? 'E' : '', qH.fallback ? 'H' : ''].filter(Boolean);
+  // With nan: 'reference' a NaN in E is expected and makes p_E uniform, as in the authors' code;
+  // the selector notes it once per run instead of warning every epoch.
+  const expectedE = c.nan === 'reference' && qE.fallback && Array.prototype.some.call(E, (e: number) => !Number.isFinite(e));
+  const fellBack = [qE.fallback && !expectedE ? 'E' : '', qH.fallback ? 'H' : ''].filter(Boolean);
   if (fellBack.length > 0) {
     inputs.warn?.(
       `D2ACE epoch ${epoch}: ${fellBack.join(' and ')} scores are not finite or their total is not positive; ` +
@@ -310,7 +329,9 @@ export function epochDetails(inputs: EpochInputs): EpochDetails {
     pi,
     pressure,
     beta,
-    fallback: fellBack.length > 0,
+    fallback: qE.fallback || qH.fallback,
+    fallbackE: qE.fallback,
+    fallbackH: qH.fallback,
   };
 }
 

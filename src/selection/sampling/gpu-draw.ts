@@ -10,6 +10,7 @@ import { tensorFromBuffer } from '../../gpu/interop';
 import type { KernelBatch } from '../../gpu/runner';
 import type { GpuRuntime } from '../../gpu/runtime';
 import { normalizeLogWeightsKernel, sampleEpochKernel } from './kernels';
+import { drawModeCode, type DrawMode } from './reference';
 
 export class GpuEpochDraw {
   /** The method writes its log-weights here (N floats) before record(). */
@@ -47,11 +48,11 @@ export class GpuEpochDraw {
   }
 
   /** Records pi and the epoch's batches into `batch` (after the method's log-weight kernel). */
-  record(batch: KernelBatch, epoch: number, seed: number): void {
+  record(batch: KernelBatch, epoch: number, seed: number, draw: DrawMode = 'independent'): void {
     batch.dispatch(normalizeLogWeightsKernel, { buffers: { log_w: this.logWeights, pi: this.pi, log_pi: this.logPi, status: this.status }, params: { rows: this.rows } });
     batch.dispatch(sampleEpochKernel, {
       buffers: { log_pi: this.logPi, out: this.batches },
-      params: { rows: this.rows, batch: this.batchSize, seed: seed >>> 0, epoch, first_batch: 0, batches: this.batchCount },
+      params: { rows: this.rows, batch: this.batchSize, seed: seed >>> 0, epoch, first_batch: 0, batches: this.batchCount, mode: drawModeCode(draw) },
     });
   }
 

@@ -16,7 +16,7 @@ export const sampleEpochKernel = defineKernel({
   source: sampleSource,
   libraries: [rngSource, scanSource],
   bindings: { params: 'uniform', log_pi: 'read-only-storage', out: 'storage' },
-  params: { rows: 'u32', batch: 'u32', seed: 'u32', epoch: 'u32', first_batch: 'u32', batches: 'u32' },
+  params: { rows: 'u32', batch: 'u32', seed: 'u32', epoch: 'u32', first_batch: 'u32', batches: 'u32', mode: 'u32' },
   constants: { WG: 256 },
   workgroups: ({ batches }) => [batches],
 });

@@ -43,8 +43,42 @@ export function inclusionProbabilities(p: number[], size: number): number[] {
   return inclusion;
 }
 
+/**
+ * How an epoch's batches are drawn (sample_epoch.wgsl's `mode`): 'independent' = each batch
+ * its own weighted draw without replacement; 'epoch' = one weighted random permutation of the
+ * whole set cut into batches (the last one completed from the permutation's start).
+ */
+export type DrawMode = 'independent' | 'epoch';
+
+export function drawModeCode(mode: DrawMode): number {
+  return mode === 'epoch' ? 1 : 0;
+}
+
+/**
+ * Twin of sample_epoch.wgsl in mode 'epoch': the keys of stream 0 in decreasing order (ties to
+ * the lower index) are a weighted random permutation; batch g is ranks [gB, gB + B), the last
+ * completed with ranks [0, gB + B - N) when B does not divide N; each batch in increasing index order.
+ */
+export function samplePermutationEpochReference(logPi: ArrayLike<number>, batch: number, seed: number, epoch: number, count: number): Int32Array {
+  const n = logPi.length;
+  if (!Number.isInteger(batch) || batch < 1 || batch > n) throw new Error(`batch must be an integer in 1..${n}, got ${batch}`);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = Math.fround(rngOpenUniform(rngU32x4(seed, epoch, 0, i)));
+    keys[i] = Math.fround(Math.fround(logPi[i]!) - Math.fround(Math.log(-Math.log(u))));
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[b]! - keys[a]! || a - b);
+  const out = new Int32Array(count * batch);
+  for (let g = 0; g < count; g++) {
+    const ranks = Array.from({ length: batch }, (_, r) => (g * batch + r) % n);
+    out.set(Int32Array.from(ranks, (r) => order[r]!).sort(), g * batch);
+  }
+  return out;
+}
+
 /** Twin of a whole sample_epoch dispatch: batches 0..count-1 of `epoch`, concatenated. */
-export function sampleEpochReference(logPi: ArrayLike<number>, batch: number, seed: number, epoch: number, count: number): Int32Array {
+export function sampleEpochReference(logPi: ArrayLike<number>, batch: number, seed: number, epoch: number, count: number, mode: DrawMode = 'independent'): Int32Array {
+  if (mode === 'epoch') return samplePermutationEpochReference(logPi, batch, seed, epoch, count);
   const out = new Int32Array(count * batch);
   for (let g = 0; g < count; g++) out.set(sampleBatchReference(logPi, batch, seed, epoch, g), g * batch);
   return out;
