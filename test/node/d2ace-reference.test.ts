@@ -131,6 +131,57 @@ describe('observeStep', () => {
   });
 });
 
+describe("observeStep with nan: 'reference' (the authors' E)", () => {
+  it('E is NaN after a first visit and at p = 0 or 1, unclamped elsewhere; loss and F are unchanged', () => {
+    const reference = createState(2, 3);
+    const defined = createState(2, 3);
+    const config = { nan: 'reference' as const };
+    // Instance 0, first visit: p = (0.5, 1, 1e-9).
+    observeStep(reference, i32(0), f32(0.5, 1, 1e-9), f32(0.1, 0.2, 0.3), config);
+    observeStep(defined, i32(0), f32(0.5, 1, 1e-9), f32(0.1, 0.2, 0.3));
+    // One value in the window: sum of no differences / 0 = NaN for every label.
+    expect(Array.from(reference.E.subarray(0, 3)).every(Number.isNaN)).toBe(true);
+    expect(Array.from(defined.E.subarray(0, 3)).every(Number.isFinite)).toBe(true);
+    // Second visit: p = (0.25, 1, 1e-9) after (0.5, 1, 1e-9).
+    observeStep(reference, i32(0), f32(0.25, 1, 1e-9), f32(0.1, 0.2, 0.3), config);
+    observeStep(defined, i32(0), f32(0.25, 1, 1e-9), f32(0.1, 0.2, 0.3));
+    // Label 0: 0.5 |0.25 - 0.5| + 0.5 Hb(0.25) = 0.125 + 0.40563906 in both modes.
+    expect(reference.E[0]).toBeCloseTo(0.125 + 0.5 * HB_QUARTER, 6);
+    expect(defined.E[0]).toBeCloseTo(0.125 + 0.5 * HB_QUARTER, 6);
+    // Label 1: p = 1 exactly: (1 - p) log2(1 - p) = 0 * -inf = NaN; the defined E clamps to 1 - 1e-7.
+    expect(Number.isNaN(reference.E[1]!)).toBe(true);
+    expect(defined.E[1]).toBeGreaterThan(0);
+    // Label 2: p = 1e-9 (float32 1e-9): no clamp, Hb = 1e-9 log2(1e9) + ~1e-9 / ln 2 = 3.13e-8, E = 1.57e-8;
+    // the defined E clamps p to 1e-7: E = 1.23e-6.
+    expect(reference.E[2]).toBeGreaterThan(1.4e-8);
+    expect(reference.E[2]).toBeLessThan(1.7e-8);
+    expect(defined.E[2]).toBeCloseTo(1.2348e-6, 9);
+    expect(Array.from(reference.loss)).toEqual(Array.from(defined.loss));
+    expect(Array.from(reference.F)).toEqual(Array.from(defined.F));
+  });
+
+  it('one NaN entry makes p_E uniform without a warning (the authors are silent), p_H unaffected', () => {
+    const N = 4;
+    const L = 2;
+    const warnings: string[] = [];
+    const E = f32(0.1, 0.2, 0.3, 0.4, 0.5, NaN, 0.7, 0.8);
+    const loss = f32(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8);
+    const base = { E, loss, F: new Float32Array(N * L), Y: new Uint8Array(N * L), Z: new Uint8Array(N * L), N, L, epoch: 20, epochs: 100, warn: (m: string) => warnings.push(m) };
+    const reference = epochDetails({ ...base, config: { nan: 'reference' } });
+    expect(reference.fallbackE).toBe(true);
+    expect(reference.fallbackH).toBe(false);
+    expectClose(reference.probsE, [0.25, 0.25, 0.25, 0.25], 12);
+    expect(warnings).toEqual([]);
+    // pi = beta / N + (1 - beta) p_H with beta(20) = 0.7 - 0.4 / 6.
+    const beta = 0.7 - 0.4 / 6;
+    expectClose(reference.pi, Array.from(reference.probsH, (p) => beta / N + (1 - beta) * p), 12);
+    // The same NaN under nan: 'defined' is unexpected and warned about.
+    epochDetails(base);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('D2ACE epoch 20: E scores are not finite');
+  });
+});
+
 describe('knnReference', () => {
   // 2-D points: p0 (0,0), p1 (1,0), p2 (0,1), p3 (1,0) = duplicate of p1, p4 (3,0).
   // Squared distances:      to 0  1  2  3  4

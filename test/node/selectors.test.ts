@@ -171,3 +171,88 @@ describe('uniform selector', () => {
     tf.dispose([data.x, data.y]);
   });
 });
+
+describe("D2ACE options draw: 'epoch' and nan: 'reference' (GPU and twin)", () => {
+  it("draw: 'epoch' visits every instance once per selection epoch; GPU and twin draw the same batches", async () => {
+    const rt = runtime();
+    const data = trainingSet();
+    const run = async (selector: BatchSelector) => {
+      await selector.initialize({ data, batchSize: B, epochs: 6, seed: 5 });
+      const seen = await drive(rt, selector, 5);
+      selector.dispose();
+      return seen;
+    };
+    const config = { warmupEpochs: 2, draw: 'epoch' as const };
+    const gpu = await run(new GpuD2aceSelector(rt, { config }));
+    const cpu = await run(new CpuD2aceSelector({ config }));
+    const extra = Math.ceil(N / B) * B - N;
+    for (const epoch of gpu.slice(2)) {
+      const counts = new Map<number, number>();
+      for (const i of epoch.flat()) counts.set(i, (counts.get(i) ?? 0) + 1);
+      expect(counts.size).toBe(N);
+      expect([...counts.values()].filter((c) => c === 2)).toHaveLength(extra);
+    }
+    const pairs = gpu.slice(2).flatMap((epoch, e) => epoch.map((batch, b) => [batch, cpu[e + 2]![b]!] as const));
+    expect(pairs.filter(([g, c]) => g.join() === c.join()).length / pairs.length).toBeGreaterThanOrEqual(0.9);
+    // The default draw reaches far fewer instances in an epoch.
+    const independent = await run(new GpuD2aceSelector(rt, { config: { warmupEpochs: 2 } }));
+    expect(new Set(independent[3]!.flat()).size).toBeLessThan(0.8 * N);
+    tf.dispose([data.x, data.y]);
+  });
+
+  it("nan: 'reference': a saturated sigmoid makes p_E uniform on the GPU and in the twin, noted once per run", async () => {
+    const rt = runtime();
+    const data = trainingSet();
+    const run = async (selector: BatchSelector, warnings: string[]) => {
+      await selector.initialize({ data, batchSize: B, epochs: 6, seed: 5 });
+      const random = seededRandom(2);
+      let firstPi: ArrayLike<number> = [];
+      for (let epoch = 0; epoch < 4; epoch++) {
+        for (let b = 0; b < selector.batchesPerEpoch(epoch); b++) {
+          const indices = selector.nextBatch();
+          const n = indices.shape[0];
+          // Label 0 saturates to exactly 1 (a float32 sigmoid of a logit above ~17).
+          const probs = tf.tensor2d(Float32Array.from({ length: n * L }, (_, k) => (k % L === 0 ? 1 : random())), [n, L]);
+          const bce = tf.tensor2d(Float32Array.from({ length: n * L }, () => random()), [n, L]);
+          await selector.observe(indices, probs, bce);
+          tf.dispose([indices, probs, bce]);
+        }
+        await selector.endEpoch(epoch);
+        await rt.ctx.sync();
+        // The first distribution comes from the same warm-up on both (later batches may differ).
+        if (epoch === 1) firstPi = (await (selector as GpuD2aceSelector | CpuD2aceSelector).state())['pi']!;
+      }
+      const inspection = await selector.inspect();
+      const state = await (selector as GpuD2aceSelector | CpuD2aceSelector).state();
+      selector.dispose();
+      return { inspection, state, warnings, firstPi };
+    };
+    const config = { warmupEpochs: 2, nan: 'reference' as const };
+    const gpuWarnings: string[] = [];
+    const cpuWarnings: string[] = [];
+    const gpu = await run(new GpuD2aceSelector(rt, { config, warn: (m) => gpuWarnings.push(m) }), gpuWarnings);
+    const cpu = await run(new CpuD2aceSelector({ config, warn: (m) => cpuWarnings.push(m) }), cpuWarnings);
+    for (const r of [gpu, cpu]) {
+      // E of label 0 is NaN for every visited instance; the other labels are defined.
+      const E = r.state['uncertainty']!;
+      expect(Number.isNaN(E[0]!)).toBe(true);
+      expect(Number.isFinite(E[1]!)).toBe(true);
+      expect(r.inspection).toMatchObject({ fallback: { uncertainty: true, hardness: false }, referenceNanEpochs: 3 }); // distributions for epochs 2, 3 and 4
+      expect(r.warnings).toHaveLength(1);
+      expect(r.warnings[0]).toContain("D2ACE epoch 2 (nan: 'reference'): the uncertainty E has NaN entries");
+    }
+    // pi = beta / N + (1 - beta) p_H: the same on both.
+    const piGpu = gpu.firstPi;
+    const piCpu = cpu.firstPi;
+    let mismatch = 0;
+    for (let i = 0; i < N; i++) if (Math.abs(piGpu[i]! - piCpu[i]!) > 1e-5 * piCpu[i]!) mismatch++;
+    expect(mismatch / N).toBeLessThan(0.02);
+    // The default ('defined') sees no NaN from the same outputs.
+    const defined: string[] = [];
+    const plain = await run(new GpuD2aceSelector(rt, { config: { warmupEpochs: 2 }, warn: (m) => defined.push(m) }), defined);
+    expect(Array.from(plain.state['uncertainty']!).every(Number.isFinite)).toBe(true);
+    expect(plain.inspection).toMatchObject({ fallback: { uncertainty: false, hardness: false } });
+    expect(defined).toEqual([]);
+    tf.dispose([data.x, data.y]);
+  });
+});
