@@ -5,6 +5,7 @@
 import { activeBiasMethod } from './active-bias/method';
 import { d2aceMethod } from './d2ace/method';
 import type { SelectionMethod } from './method';
+import { mladabatchMethod } from './mladabatch/method';
 import { obsMethod } from './obs/method';
 import { recencyBiasMethod } from './recency-bias/method';
 import { uniformMethod } from './uniform/method';
@@ -15,6 +16,7 @@ export const SELECTION_METHODS: readonly SelectionMethod<any>[] = [
   obsMethod,
   activeBiasMethod,
   recencyBiasMethod,
+  mladabatchMethod,
 ];
 
 export const METHOD_NAMES: readonly string[] = SELECTION_METHODS.map((m) => m.name);

@@ -71,7 +71,7 @@ describe('d2ace train end to end (Node)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe('d2ace: invalid training configuration: epochs must be a positive integer, got 0');
     const bad = d2ace(['train', '--method', 'random', '--model', 'gpt']);
-    expect(bad.stderr.trim()).toBe("d2ace: unknown selection method 'random' (methods: uniform, d2ace, obs, active-bias, recency-bias)");
+    expect(bad.stderr.trim()).toBe("d2ace: unknown selection method 'random' (methods: uniform, d2ace, obs, active-bias, recency-bias, mladabatch)");
     const model = d2ace(['train', '--method', 'uniform', '--model', 'gpt']);
     expect(model.stderr.trim()).toBe("d2ace: invalid training configuration: model must be 'mlp' or 'clif', got 'gpt'");
     const foreign = d2ace(['train', '--method', 'uniform', '--window', '3']);

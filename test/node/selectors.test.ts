@@ -222,7 +222,7 @@ describe("D2ACE options draw: 'epoch' and nan: 'reference' (GPU and twin)", () =
         // The first distribution comes from the same warm-up on both (later batches may differ).
         if (epoch === 1) firstPi = (await (selector as GpuD2aceSelector | CpuD2aceSelector).state())['pi']!;
       }
-      const inspection = await selector.inspect();
+      const inspection = await selector.inspect!();
       const state = await (selector as GpuD2aceSelector | CpuD2aceSelector).state();
       selector.dispose();
       return { inspection, state, warnings, firstPi };
