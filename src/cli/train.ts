@@ -125,6 +125,12 @@ export function formatRunSummary(result: RunResult): string {
     lines.push(`${'test metric'.padEnd(18)} ${'best'.padStart(8)} ${'last'.padStart(8)}`);
     for (const m of SHOWN) lines.push(`${m.padEnd(18)} ${f(result.test.best[m]).padStart(8)} ${f(result.test.last[m]).padStart(8)}`);
   }
+  const c = result.trainingCoverage;
+  if (c) {
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    const selection = c.meanShareSelection === null ? '' : `, ${pct(c.meanShareSelection)} in selection epochs`;
+    lines.push(`training-set coverage per epoch: mean ${pct(c.meanShare)}${selection}, lowest ${pct(c.minShare)}; draws per instance over the run: min ${c.draws.min}, median ${c.draws.median}, max ${c.draws.max}${c.neverDrawn ? ` (${c.neverDrawn} never drawn)` : ''}`);
+  }
   const t = result.timings;
   lines.push(`time ${(t.totalMs / 1000).toFixed(1)} s: training ${(t.trainMs / 1000).toFixed(1)}, selection ${(t.selectionMs / 1000).toFixed(1)}, evaluation ${(t.evaluationMs / 1000).toFixed(1)}, setup ${(t.setupMs / 1000).toFixed(1)}`);
   return lines.join('\n');

@@ -12,8 +12,10 @@ import { METHOD_NAMES } from '../selection/registry';
  * v3: `recipe` (the recipe and what the config changed of it), `adjustments` (schedules fitted to
  * the run), `metricDefinitions` ('authors': the definitions of the authors' evaluation code;
  * older files say 'scikit-learn'), the best-epoch criterion, and each epoch's `selectionScore`.
+ * v4: `trainingCoverage` (the share of the training set each epoch visits, draws per instance over the
+ * run; null in files read from v3) and each epoch's `trainingCoverage` (not the ranking metric `coverage`).
  */
-export const RESULT_SCHEMA_VERSION = 3;
+export const RESULT_SCHEMA_VERSION = 4;
 
 /** What results written before v3 computed: scikit-learn's samples averaging, p >= 0.5 predicts. */
 export const METRIC_DEFINITIONS = ['authors', 'scikit-learn'] as const;
@@ -27,12 +29,19 @@ const metrics = {
 };
 const count = { type: 'integer', minimum: 0 };
 const ms = { type: 'number', minimum: 0 };
+const share = { type: 'number', minimum: 0, maximum: 1 };
+const drawCounts = {
+  type: 'object',
+  required: ['min', 'median', 'max'],
+  additionalProperties: false,
+  properties: { min: { type: 'number', minimum: 0 }, median: { type: 'number', minimum: 0 }, max: { type: 'number', minimum: 0 } },
+};
 
 export const resultSchema = {
-  $id: 'https://d2ace-webgpu/result-v3.json',
+  $id: 'https://d2ace-webgpu/result-v4.json',
   title: 'd2ace-webgpu run result',
   type: 'object',
-  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'selection', 'history', 'best', 'test', 'timings', 'readbacks', 'recipe', 'adjustments', 'metricDefinitions'],
+  required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'selection', 'history', 'best', 'test', 'timings', 'readbacks', 'recipe', 'adjustments', 'metricDefinitions', 'trainingCoverage'],
   additionalProperties: false,
   properties: {
     schema: { const: 'd2ace-run' },
@@ -120,6 +129,7 @@ export const resultSchema = {
           validation: metrics,
           selectionScore: metric,
           selector: { type: 'object', required: ['method', 'epoch'] },
+          trainingCoverage: { type: 'object', required: ['visited', 'share', 'draws'], additionalProperties: false, properties: { visited: count, share, draws: drawCounts } },
           timings: {
             type: 'object',
             required: ['trainMs', 'selectionMs', 'evaluationMs'],
@@ -138,6 +148,17 @@ export const resultSchema = {
       type: 'object',
       required: ['setupMs', 'trainMs', 'selectionMs', 'evaluationMs', 'totalMs'],
       properties: { setupMs: ms, trainMs: ms, selectionMs: ms, evaluationMs: ms, totalMs: ms },
+    },
+    trainingCoverage: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['instances', 'meanShare', 'meanShareSelection', 'minShare', 'draws', 'neverDrawn'],
+          additionalProperties: false,
+          properties: { instances: count, meanShare: share, meanShareSelection: { oneOf: [{ type: 'null' }, share] }, minShare: share, draws: drawCounts, neverDrawn: count },
+        },
+      ],
     },
     readbacks: {
       type: 'object',

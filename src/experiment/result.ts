@@ -104,13 +104,15 @@ let validator: ReturnType<Ajv2020['compile']> | undefined;
 /**
  * A result of an earlier schema version, brought to the current one in memory (files are
  * never rewritten): v1 kept D2ACE's options in config.d2ace and had no `selection` record; v2
- * had no recipe, adjustments or metric definitions (its metrics are scikit-learn's).
+ * had no recipe, adjustments or metric definitions (its metrics are scikit-learn's); v3 had no
+ * coverage record.
  */
 export function migrateResult(value: unknown): unknown {
   const r = value as { schema?: unknown; version?: unknown };
   if (r?.schema !== 'd2ace-run') return value;
   if (r.version === 1) return migrateResult(migrateV1(value));
-  if (r.version === 2) return { ...(value as object), version: RESULT_SCHEMA_VERSION, recipe: null, adjustments: [], metricDefinitions: 'scikit-learn' };
+  if (r.version === 2) return migrateResult({ ...(value as object), version: 3, recipe: null, adjustments: [], metricDefinitions: 'scikit-learn' });
+  if (r.version === 3) return { ...(value as object), version: RESULT_SCHEMA_VERSION, trainingCoverage: null };
   return value;
 }
 

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Backbone } from '../models/backbone';
 import type { BatchSelector } from '../selection/selector';
+import type { VisitCounter } from './coverage';
 import type { AdamL2 } from './optimizer';
 import { trainStep } from './step';
 
@@ -18,6 +19,8 @@ export interface EpochInputs {
   y: tf.Tensor2D;
   /** Optimiser steps taken before this epoch (drives warm-up and dropout masks). */
   firstStep: number;
+  /** Counts each batch's instances on the GPU (coverage). */
+  visits?: VisitCounter;
   /** Checked before every step: stop the epoch early (Ctrl-C). */
   signal?: { aborted: boolean };
 }
@@ -47,6 +50,7 @@ export async function trainEpoch(inputs: EpochInputs, epoch: number): Promise<Ep
     const out = trainStep(model, optimizer, xb, yb, inputs.firstStep + b, weights);
     const pending = selector.observe(indices, out.probs, out.bce);
     if (pending) await pending;
+    inputs.visits?.record(indices);
     const next = tf.add(lossSum, out.loss) as tf.Scalar;
     tf.dispose([lossSum, indices, xb, yb, out.probs, out.bce, out.loss]);
     weights?.dispose();

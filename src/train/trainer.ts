@@ -14,6 +14,7 @@ import { bceFromProbabilities } from '../models/loss';
 import { selectionMethod } from '../selection/registry';
 import type { BatchSelector, SelectorInspection } from '../selection/selector';
 import type { TrainConfig } from './config';
+import { VisitCounter, type EpochCoverage, type RunCoverage } from './coverage';
 import { trainEpoch } from './epoch';
 import { fitToRun } from './fit-to-run';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
@@ -26,6 +27,8 @@ export interface EpochRecord {
   /** The best-epoch criterion on the validation set (the authors' macro_averaging_auc). */
   selectionScore: number;
   selector: SelectorInspection;
+  /** The share of the training set this epoch's batches reached, and draws per instance. */
+  trainingCoverage: EpochCoverage;
   timings: { trainMs: number; selectionMs: number; evaluationMs: number };
 }
 
@@ -40,6 +43,8 @@ export interface TrainingOutcome {
   test: { best: MetricValues; last: MetricValues } | null;
   timings: { setupMs: number; trainMs: number; selectionMs: number; evaluationMs: number; totalMs: number };
   readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> };
+  /** Coverage over the run (null when no epoch finished). */
+  trainingCoverage: RunCoverage | null;
   model: { kind: string; parameters: number };
   /** The method that chose the batches, with every option resolved (defaults included, fitted to the run). */
   selection: { method: string; backend: 'gpu' | 'cpu'; options: Record<string, unknown> };
@@ -130,6 +135,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
   const yTest = rowsLabels(data.labels, L, prepared.test);
   const model = createBackbone(config.model, d, L, { hidden: config.hidden, mlpWidths: config.mlpWidths, dropout: config.dropout }, config.seed);
   let optimizer: AdamL2 | undefined;
+  let visits: VisitCounter | undefined;
   let best: WeightSnapshot | undefined;
   const history: EpochRecord[] = [];
   const readbacksAtStart = rt.ctx.readbacks.snapshot();
@@ -146,6 +152,9 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       weightDecay: config.weightDecay,
       warmupSteps: fitted.lrWarmupEpochs * selector.batchesPerEpoch(0),
     });
+    visits = await VisitCounter.create(rt, prepared.train.length);
+    // The phase of the epoch about to be trained (its draw was prepared by the previous endEpoch).
+    let phase = (await selector.inspect?.())?.['phase'];
     await rt.ctx.sync();
     const setupMs = performance.now() - started;
 
@@ -156,10 +165,11 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       }
       const t0 = performance.now();
       const before = rt.ctx.readbacks.snapshot();
-      const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, signal: hooks.signal }, epoch);
+      const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, visits, signal: hooks.signal }, epoch);
       await rt.ctx.sync();
       stepReadbacks += rt.ctx.readbacks.since(before).total;
       steps += out.steps;
+      const coverage = await visits.closeEpoch(phase !== 'warm-up');
       const t1 = performance.now();
       if (selector.wantsTrainingPass?.(epoch)) await trainingPass(model, selector, xTrain, yTrain);
       const ended = selector.endEpoch(epoch);
@@ -172,6 +182,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       const validation = evaluate(valScores);
       const selectionScore = macroAveragingAuc(valScores);
       const inspection = (await selector.inspect?.()) ?? { method: selector.name, epoch: epoch + 1 };
+      phase = inspection['phase'];
       // The authors keep the first epoch with the highest criterion (strictly greater replaces).
       if (!bestRecord || selectionScore > bestRecord.validationScore || (Number.isNaN(bestRecord.validationScore) && !Number.isNaN(selectionScore))) {
         best?.dispose();
@@ -186,6 +197,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
         validation,
         selectionScore,
         selector: inspection,
+        trainingCoverage: coverage,
         timings: { trainMs: t1 - t0, selectionMs: t2 - t1, evaluationMs: t3 - t2 },
       };
       totals.trainMs += record.timings.trainMs;
@@ -216,6 +228,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       test,
       timings: { setupMs, ...totals, totalMs: performance.now() - started },
       readbacks: { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
+      trainingCoverage: visits.summary(),
       model: { kind: config.model, parameters: model.parameterCount() },
       selection: { method: config.method, backend: config.selectorBackend, options: methodOptions },
       adjustments: fitted.notes,
@@ -223,6 +236,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
   } finally {
     best?.dispose();
     optimizer?.dispose();
+    visits?.dispose();
     selector.dispose();
     model.dispose();
     tf.dispose([xTrain, yTrain, xVal, xTest]);

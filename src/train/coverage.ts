@@ -1,0 +1,121 @@
+/**
+ * Coverage of the training set, for every method: the share of instances an epoch visits and
+ * how often each instance is drawn (an epoch of ceil(N/B) independent weighted batches reaches
+ * at most about 1 - 1/e of the set). One count_visits dispatch per step (no readback); the
+ * counts are read once per epoch, after its last step, and summed over the run on the CPU.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import countVisitsSource from '../../shaders/coverage/count_visits.wgsl?raw';
+import { readBuffer } from '../gpu/buffers';
+import { borrowTensorBuffer } from '../gpu/interop';
+import { defineKernel } from '../gpu/kernel';
+import type { GpuRuntime } from '../gpu/runtime';
+
+export const countVisitsKernel = defineKernel({
+  name: 'count_visits',
+  source: countVisitsSource,
+  bindings: { params: 'uniform', indices: 'read-only-storage', counts: 'storage' },
+  params: { batch: 'u32' },
+  constants: { WG: 64 },
+  workgroups: ({ batch }, { WG }) => [Math.max(1, Math.ceil(batch / WG!))],
+});
+
+/** Draws per instance, summarised. */
+export interface DrawCounts {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface EpochCoverage {
+  /** Instances drawn at least once in the epoch. */
+  visited: number;
+  /** visited / N. */
+  share: number;
+  draws: DrawCounts;
+}
+
+export interface RunCoverage {
+  instances: number;
+  /** Mean of the epochs' shares, over all epochs and over the selection epochs (null: none). */
+  meanShare: number;
+  meanShareSelection: number | null;
+  /** Lowest share of any epoch. */
+  minShare: number;
+  /** Draws of each instance over the whole run. */
+  draws: DrawCounts;
+  /** Instances never drawn in the whole run. */
+  neverDrawn: number;
+}
+
+/** min, median (the mean of the two middle values for even N) and max of counts. */
+export function drawCounts(counts: ArrayLike<number>): DrawCounts {
+  const sorted = Float64Array.from(counts).sort();
+  const n = sorted.length;
+  const median = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  return { min: sorted[0]!, median, max: sorted[n - 1]! };
+}
+
+/** The coverage of one epoch from its per-instance draw counts. */
+export function epochCoverage(counts: ArrayLike<number>): EpochCoverage {
+  let visited = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) visited++;
+  return { visited, share: visited / counts.length, draws: drawCounts(counts) };
+}
+
+export class VisitCounter {
+  private readonly counts: GPUBuffer;
+  private readonly totals: Float64Array;
+  private readonly epochs: Array<EpochCoverage & { selection: boolean }> = [];
+
+  private constructor(
+    private readonly rt: GpuRuntime,
+    readonly instances: number,
+  ) {
+    this.counts = rt.ctx.buffers.createStorage('coverage-counts', instances * 4);
+    this.totals = new Float64Array(instances);
+  }
+
+  static async create(rt: GpuRuntime, instances: number): Promise<VisitCounter> {
+    await rt.kernels.load(countVisitsKernel);
+    return new VisitCounter(rt, instances);
+  }
+
+  /** After a step: counts the batch's instances (one dispatch, no readback). */
+  record(indices: tf.Tensor1D): void {
+    const batch = indices.shape[0];
+    if (batch === 0) return;
+    this.rt.kernels.dispatch(countVisitsKernel, { buffers: { indices: borrowTensorBuffer(this.rt.backend, indices), counts: this.counts }, params: { batch } });
+  }
+
+  /** After an epoch's last step: its coverage (one readback), then the counts start again. */
+  async closeEpoch(selection: boolean): Promise<EpochCoverage> {
+    const counts = new Uint32Array(await readBuffer(this.rt.ctx, this.counts));
+    this.rt.ctx.device.queue.writeBuffer(this.counts, 0, new Uint32Array(this.instances));
+    for (let i = 0; i < counts.length; i++) this.totals[i]! += counts[i]!;
+    const coverage = epochCoverage(counts);
+    this.epochs.push({ ...coverage, selection });
+    return coverage;
+  }
+
+  /** The run so far: shares over epochs and draws per instance over the run. */
+  summary(): RunCoverage | null {
+    if (this.epochs.length === 0) return null;
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const selection = this.epochs.filter((e) => e.selection).map((e) => e.share);
+    let neverDrawn = 0;
+    for (const t of this.totals) if (t === 0) neverDrawn++;
+    return {
+      instances: this.instances,
+      meanShare: mean(this.epochs.map((e) => e.share)),
+      meanShareSelection: selection.length ? mean(selection) : null,
+      minShare: Math.min(...this.epochs.map((e) => e.share)),
+      draws: drawCounts(this.totals),
+      neverDrawn,
+    };
+  }
+
+  dispose(): void {
+    this.rt.ctx.buffers.destroy(this.counts);
+  }
+}
