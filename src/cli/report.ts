@@ -7,7 +7,7 @@ import { groupRuns } from '../experiment/aggregate';
 import { readResultFile } from '../experiment/result-file';
 import { renderHtmlReport } from '../experiment/report-html';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
-import { csvTable, KEY_METRICS, markdownTable } from '../experiment/report-tables';
+import { coverageMarkdown, csvTable, KEY_METRICS, markdownTable } from '../experiment/report-tables';
 import type { RunResult } from '../experiment/result';
 import { PACKAGE_ROOT } from '../node/package-root';
 
@@ -76,6 +76,10 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     '### Across datasets',
     '',
     acrossDatasetsMarkdown(groups, KEY_METRICS),
+    '',
+    '### Training-set coverage',
+    '',
+    coverageMarkdown(groups),
   ].join('\n');
   if (options.md && !options.images) {
     writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);

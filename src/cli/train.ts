@@ -61,6 +61,7 @@ export function trainConfigFromOptions(o: Record<string, string | boolean | unde
     ...(o['labels'] !== undefined ? { labelCount: num('labels', '--labels') } : {}),
     ...(o['labelsFirst'] ? { labelsFirst: true } : {}),
     method,
+    ...(o['label'] !== undefined ? { label: String(o['label']) } : {}),
     selectorBackend: (o['selectorBackend'] as TrainConfig['selectorBackend']) ?? 'gpu',
     model: o['model'] as TrainConfig['model'] | undefined,
     recipe: o['recipe'] === undefined ? undefined : String(o['recipe']),
@@ -91,6 +92,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--labels-first', 'with --labels: the first n attributes')
     .option('--data-dir <dir>', 'folder of dataset folders')
     .option('--method <name>', `selection method: ${METHOD_NAMES.join(', ')} (see 'd2ace methods')`, 'd2ace')
+    .option('--label <name>', "the run's name in reports, for a variant of a method (e.g. --method d2ace --draw epoch --label d2ace-epoch)")
     .option('--selector-backend <where>', "'gpu' (WGSL kernels) or 'cpu' (the TypeScript twin)", 'gpu')
     .option('--model <name>', "'mlp' or 'clif' (default: the recipe's, else mlp)")
     .option('--recipe <name>', `backbone and optimiser settings: ${RECIPE_NAMES.join(', ')} (default: mlp for the MLP, reference for CLIF; see 'd2ace recipes'); the flags below override it`)

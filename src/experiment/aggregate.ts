@@ -48,7 +48,10 @@ export interface RunGroup {
   key: string;
   dataset: string;
   model: string;
+  /** The name the runs go by: the run label (a variant) or the method's name. */
   method: string;
+  /** The registered method behind it. */
+  baseMethod: string;
   runs: RunResult[];
   /** Test metrics of the best-validation and the last epoch, mean and std over the group's runs. */
   test: { best: Record<MetricName, MeanStd>; last: Record<MetricName, MeanStd> };
@@ -57,10 +60,41 @@ export interface RunGroup {
     epochs: number[];
     validationMacroAuc: number[];
     trainLoss: number[];
+    /** Share of the training set each epoch visited (NaN where no run recorded it). */
+    coverage: number[];
     internals: InternalCurves[];
   };
   timings: { setupMs: MeanStd; trainMs: MeanStd; selectionMs: MeanStd; evaluationMs: MeanStd; totalMs: MeanStd };
   readbacksPerStep: MeanStd;
+  /** Training-set coverage over the runs that recorded it (schema v4), mean and std over runs. */
+  coverage: GroupCoverage;
+}
+
+export interface GroupCoverage {
+  /** Runs with a coverage record. */
+  runs: number;
+  /** Mean share of the set an epoch visits: all epochs, and the selection epochs only. */
+  meanShare: MeanStd;
+  meanShareSelection: MeanStd;
+  minShare: MeanStd;
+  /** Draws per instance over a run. */
+  drawsMin: MeanStd;
+  drawsMedian: MeanStd;
+  drawsMax: MeanStd;
+}
+
+function groupCoverage(runs: RunResult[]): GroupCoverage {
+  const recorded = runs.map((r) => r.trainingCoverage).filter((c): c is NonNullable<typeof c> => !!c);
+  const of = (pick: (c: (typeof recorded)[number]) => number | null) => meanStd(recorded.map(pick).filter((v): v is number => v !== null));
+  return {
+    runs: recorded.length,
+    meanShare: of((c) => c.meanShare),
+    meanShareSelection: of((c) => c.meanShareSelection),
+    minShare: of((c) => c.minShare),
+    drawsMin: of((c) => c.draws.min),
+    drawsMedian: of((c) => c.draws.median),
+    drawsMax: of((c) => c.draws.max),
+  };
 }
 
 function metricTable(runs: RunResult[], which: 'best' | 'last'): Record<MetricName, MeanStd> {
@@ -82,10 +116,15 @@ function internalCurves(method: string, runs: RunResult[]): InternalCurves[] {
   }));
 }
 
+/** The name a run goes by in reports: its label (a method variant), else its method. */
+export function runLabel(r: RunResult): string {
+  return r.config.label ?? r.config.method;
+}
+
 export function groupRuns(results: RunResult[]): RunGroup[] {
   const groups = new Map<string, RunResult[]>();
   for (const r of results) {
-    const key = `${r.dataset.name}|${r.config.model}|${r.config.method}`;
+    const key = `${r.dataset.name}|${r.config.model}|${runLabel(r)}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.entries()]
@@ -97,13 +136,15 @@ export function groupRuns(results: RunResult[]): RunGroup[] {
         dataset,
         model,
         method,
+        baseMethod: runs[0]!.config.method,
         runs,
         test: { best: metricTable(runs, 'best'), last: metricTable(runs, 'last') },
         curves: {
           epochs: curve(runs, (h) => h.epoch).map((_, e) => e),
           validationMacroAuc: curve(runs, (h) => h.validation.macro_auc as number),
           trainLoss: curve(runs, (h) => h.trainLoss as number),
-          internals: internalCurves(method, runs),
+          coverage: curve(runs, (h) => h.trainingCoverage?.share),
+          internals: internalCurves(runs[0]!.config.method, runs),
         },
         timings: {
           setupMs: meanStd(runs.map((r) => r.timings.setupMs)),
@@ -113,6 +154,7 @@ export function groupRuns(results: RunResult[]): RunGroup[] {
           totalMs: meanStd(runs.map((r) => r.timings.totalMs)),
         },
         readbacksPerStep: meanStd(runs.map((r) => r.readbacks.perStep)),
+        coverage: groupCoverage(runs),
       };
     });
 }

@@ -3,14 +3,20 @@
  * written to its own result file. Validated with a JSON Schema (Ajv) with clear errors.
  */
 import Ajv2020 from 'ajv/dist/2020.js';
-import { METHOD_NAMES, SELECTION_METHODS } from '../selection/registry';
-import { resolveTrainConfig, type TrainConfig } from '../train/config';
+import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
+import { labelProblems, resolveTrainConfig, type TrainConfig } from '../train/config';
 
 export interface Experiment {
   name?: string;
   datasets: string[];
-  /** Names from the selection-method registry. */
+  /** Names from the selection-method registry, or of `variants`. */
   methods: string[];
+  /**
+   * Named variants of a method, listed in `methods` like a method and reported under their
+   * name: e.g. { "d2ace-epoch": { "method": "d2ace", "options": { "draw": "epoch" } } }. Their
+   * options go over `methodOptions` of their method.
+   */
+  variants?: Record<string, { method: string; options?: Record<string, unknown> }>;
   models: Array<'mlp' | 'clif'>;
   split?: 'official' | 'cv5';
   /** With split cv5: which folds (default all five). */
@@ -32,7 +38,16 @@ const experimentSchema = () => ({
   properties: {
     name: { type: 'string' },
     datasets: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-    methods: { type: 'array', minItems: 1, items: { enum: [...METHOD_NAMES] } },
+    methods: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+    variants: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['method'],
+        additionalProperties: false,
+        properties: { method: { enum: [...METHOD_NAMES] }, options: { type: 'object' } },
+      },
+    },
     models: { type: 'array', minItems: 1, items: { enum: ['mlp', 'clif'] } },
     split: { enum: ['official', 'cv5'] },
     folds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0, maximum: 4 } },
@@ -58,7 +73,31 @@ export function parseExperiment(text: string, source: string): Experiment {
     const problems = (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}`);
     throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
   }
-  return value as Experiment;
+  const experiment = value as Experiment;
+  const problems = methodProblems(experiment);
+  if (problems.length) throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
+  return experiment;
+}
+
+/** `methods` names methods or variants; each variant's name and options fit its method. */
+function methodProblems(e: Experiment): string[] {
+  const problems: string[] = [];
+  const variants = e.variants ?? {};
+  for (const [name, variant] of Object.entries(variants)) {
+    problems.push(...labelProblems(name, variant.method).map((p) => `/variants/${name}: ${p}`));
+    try {
+      selectionMethod(variant.method).resolve({ ...e.methodOptions?.[variant.method], ...variant.options });
+    } catch (error) {
+      problems.push(`/variants/${name}: ${(error as Error).message}`);
+    }
+  }
+  for (const name of e.methods) {
+    if (!METHOD_NAMES.includes(name) && !(name in variants)) {
+      const known = [...METHOD_NAMES, ...Object.keys(variants)];
+      problems.push(`/methods: '${name}' is neither a method nor a variant (methods: ${known.join(', ')})`);
+    }
+  }
+  return problems;
 }
 
 export interface PlannedRun {
@@ -74,23 +113,27 @@ export function planRuns(e: Experiment): PlannedRun[] {
   const runs: PlannedRun[] = [];
   for (const dataset of e.datasets)
     for (const model of e.models)
-      for (const method of e.methods)
+      for (const listed of e.methods)
         for (const fold of folds)
           for (const seed of seeds) {
+            const variant = e.variants?.[listed];
+            const method = variant?.method ?? listed;
+            const methodOptions = variant ? { ...e.methodOptions, [method]: { ...e.methodOptions?.[method], ...variant.options } } : (e.methodOptions ?? {});
             const config: TrainConfig = resolveTrainConfig({
               ...e.train,
               dataset,
               ...(e.dataDir ? { dataDir: e.dataDir } : {}),
               model,
               method,
+              ...(variant ? { label: listed } : {}),
               split,
               fold,
               seed,
               runtime: e.runtime ?? 'node',
-              methodOptions: e.methodOptions ?? {},
+              methodOptions,
             });
             const name = dataset.replace(/^.*[\\/]/, '').replace(/\.arff(\.gz)?$/i, '');
-            runs.push({ id: `${name}__${model}__${method}__${split === 'cv5' ? `cv5-fold${fold}` : 'official'}__seed${seed}`, config });
+            runs.push({ id: `${name}__${model}__${listed}__${split === 'cv5' ? `cv5-fold${fold}` : 'official'}__seed${seed}`, config });
           }
   return runs;
 }

@@ -7,7 +7,7 @@ import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
 import { escapeHtml } from './escape-html';
 import { acrossDatasetsHtml, significanceHtml } from './report-significance';
-import { convergenceLine, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
+import { convergenceLine, COVERAGE_NOTE, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
 
 
 function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
@@ -31,6 +31,18 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
     rows.push(`<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(fmtModel(g))}</td><td>${escapeHtml(g.method)}</td><td>${escapeHtml(fmtRuns(g))}</td>${cells.join('')}</tr>`);
   }
   return `<table class="metrics"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Training-set coverage per group: share visited per epoch and draws per instance over a run. */
+function coverageTable(groups: RunGroup[]): string {
+  const rows = groups.filter((g) => g.coverage.runs > 0);
+  if (rows.length === 0) return '<p class="note">No run recorded its training-set coverage (result files before schema v4).</p>';
+  const pct = (v: { mean: number; std: number; n: number }) => (!Number.isFinite(v.mean) ? 'n/a' : v.n === 1 ? `${(100 * v.mean).toFixed(1)}%` : `${(100 * v.mean).toFixed(1)}% ± ${(100 * v.std).toFixed(1)}`);
+  const head = '<tr><th>dataset</th><th>model</th><th>method</th><th>runs</th><th>visited per epoch</th><th>in selection epochs</th><th>lowest epoch</th><th>draws min</th><th>draws median</th><th>draws max</th></tr>';
+  const body = rows
+    .map((g) => `<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(g.model)}</td><td>${escapeHtml(g.method)}</td><td>${g.coverage.runs}</td><td>${pct(g.coverage.meanShare)}</td><td>${pct(g.coverage.meanShareSelection)}</td><td>${pct(g.coverage.minShare)}</td><td>${fmtMeanStd(g.coverage.drawsMin, 1)}</td><td>${fmtMeanStd(g.coverage.drawsMedian, 1)}</td><td>${fmtMeanStd(g.coverage.drawsMax, 1)}</td></tr>`)
+    .join('');
+  return `<table class="metrics"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
 function environmentLine(groups: RunGroup[]): string {
@@ -89,6 +101,7 @@ ${metricTable(groups, 'best')}
 <section><h2>Is a difference real? Each method against uniform and D2ACE, per dataset</h2>${significanceHtml(groups, KEY_METRICS)}</section>
 <section><h2>Across datasets: Friedman's test and critical-difference diagrams</h2>${acrossDatasetsHtml(groups, KEY_METRICS)}</section>
 <section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>
+<section><h2>Training-set coverage</h2>${coverageTable(groups)}<p class="note">Share of the training instances an epoch's batches reach (mean over epochs, then runs), and draws per instance over a whole run. ${escapeHtml(COVERAGE_NOTE)}</p></section>
 <section><h2>Learning curves</h2><div class="charts" id="curves"></div></section>
 <section><h2>Selector internals over epochs</h2><div class="charts" id="internals"></div>
 <p class="note">Each method's internals under its own names (epochs before its first distribution are blank). Pressure: about how much more likely the most useful instance is than the least; max/min and effective size (1/Σπ²) describe the spread of the sampling probabilities; vectors (label weights) are averaged over labels.</p></section>
@@ -111,6 +124,7 @@ const line = (members, pick) => ({ type: 'line', data: { labels: members[0].curv
 for (const [panel, members] of Object.entries(byPanel)) {
   addChart('curves', panel + ': validation macro-AUC', line(members, (g) => g.curves.validationMacroAuc));
   addChart('curves', panel + ': training loss', line(members, (g) => g.curves.trainLoss));
+  if (members.some((g) => g.curves.coverage.some((v) => v !== null && Number.isFinite(v)))) addChart('curves', panel + ': share of the training set visited per epoch', line(members, (g) => g.curves.coverage));
   // Each method's own internals, by its own names (from its registry descriptor).
   for (const [m, g] of members.entries()) {
     for (const chart of g.curves.internals) {

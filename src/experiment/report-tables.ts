@@ -48,6 +48,23 @@ export function csvTable(groups: RunGroup[]): string {
   return [header, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
 }
 
+/** One row per group: how much of the training set the method's epochs reach, and how unevenly. */
+export function coverageMarkdown(groups: RunGroup[]): string {
+  const rows = groups.filter((g) => g.coverage.runs > 0);
+  if (rows.length === 0) return 'No run recorded its training-set coverage (result files before schema v4).';
+  const pct = (v: MeanStd) => (!Number.isFinite(v.mean) ? 'n/a' : v.n === 1 ? `${(100 * v.mean).toFixed(1)}%` : `${(100 * v.mean).toFixed(1)}% ± ${(100 * v.std).toFixed(1)}`);
+  const draws = (v: MeanStd) => fmtMeanStd(v, 1);
+  const lines = [
+    '| dataset | model | method | runs | visited per epoch | in selection epochs | lowest epoch | draws per instance: min | median | max |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((g) => `| ${g.dataset} | ${g.model} | ${g.method} | ${g.coverage.runs} | ${pct(g.coverage.meanShare)} | ${pct(g.coverage.meanShareSelection)} | ${pct(g.coverage.minShare)} | ${draws(g.coverage.drawsMin)} | ${draws(g.coverage.drawsMedian)} | ${draws(g.coverage.drawsMax)} |`),
+  ];
+  lines.push('', `Share of the training instances an epoch's batches reach (mean over epochs, then over runs), and how often each instance was drawn over a whole run. ${COVERAGE_NOTE}`);
+  return lines.join('\n');
+}
+
+export const COVERAGE_NOTE = 'Independent weighted batches (draw: independent) reach at most about 1 - 1/e = 63% of the set per epoch; one weighted permutation per epoch (D2ACE draw: epoch) and uniform reshuffles reach all of it.';
+
 export const KEY_METRICS: MetricName[] = ['macro_auc', 'micro_auc', 'macro_f1', 'micro_f1', 'average_precision', 'ranking_loss', 'hamming_loss', 'coverage', 'one_error'];
 
 /** A compact Markdown table (test metrics at the best-validation epoch, mean ± std over runs); best per column in bold. */

@@ -55,6 +55,7 @@ export const resultSchema = {
       properties: {
         dataset: { type: 'string' },
         method: { enum: [...METHOD_NAMES] },
+        label: { type: 'string', minLength: 1 },
         methodOptions: { type: 'object' },
         selectorBackend: { enum: ['gpu', 'cpu'] },
         model: { enum: ['mlp', 'clif'] },

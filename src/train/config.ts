@@ -20,6 +20,11 @@ export interface TrainConfig {
   labelCount?: number;
   labelsFirst?: boolean;
   method: MethodName;
+  /**
+   * The name the run goes by in reports (a variant of a method, e.g. 'd2ace-epoch' for D2ACE with
+   * draw 'epoch'); runs are grouped and compared by it. Default: the method's name.
+   */
+  label?: string;
   selectorBackend: SelectorBackend;
   model: BackboneKind;
   /** The recipe the backbone and optimiser settings come from (./recipes.ts). */
@@ -90,6 +95,13 @@ export function resolveTrainConfig(given: Partial<TrainConfig> = {}): TrainConfi
 /** The default run: D2ACE on yeast, the MLP with its converging recipe. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = resolveTrainConfig();
 
+/** A run label: a name for reports and file names, never another method's name. */
+export function labelProblems(label: unknown, method: string): string[] {
+  if (typeof label !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(label)) return [`label must be letters, digits, '.', '_' or '-' (starting with a letter or digit), got ${JSON.stringify(label)}`];
+  if (label !== method && METHOD_NAMES.includes(label)) return [`label '${label}' is the name of another method; runs of ${method} cannot go by it`];
+  return [];
+}
+
 export function validateTrainConfig(c: TrainConfig): void {
   const problems: string[] = [];
   const posInt = (name: keyof TrainConfig) => {
@@ -100,6 +112,7 @@ export function validateTrainConfig(c: TrainConfig): void {
   posInt('batch');
   posInt('hidden');
   if (!METHOD_NAMES.includes(c.method)) problems.push(`method must be one of ${METHOD_NAMES.map((m) => `'${m}'`).join(', ')}, got '${c.method}'`);
+  if (c.label !== undefined) problems.push(...labelProblems(c.label, c.method));
   for (const [name, options] of Object.entries(c.methodOptions ?? {})) {
     if (!METHOD_NAMES.includes(name)) {
       problems.push(`options given for unknown method '${name}'`);
