@@ -69,14 +69,20 @@ export function parseExperiment(text: string, source: string): Experiment {
     throw new Error(`${source}: not valid JSON: ${(error as Error).message}`);
   }
   validator ??= new Ajv2020({ allErrors: true }).compile(experimentSchema());
-  if (!validator(value)) {
-    const problems = (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}`);
-    throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
+  const problems = validator(value)
+    ? []
+    : (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}`);
+  // Methods and variants are checked against each other and the registry, even beside schema errors.
+  const e = value as Partial<Experiment>;
+  if (Array.isArray(e?.methods) && e.methods.every((m) => typeof m === 'string') && (e.variants === undefined || isVariantTable(e.variants))) {
+    problems.push(...methodProblems(e as Experiment));
   }
-  const experiment = value as Experiment;
-  const problems = methodProblems(experiment);
   if (problems.length) throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
-  return experiment;
+  return value as Experiment;
+}
+
+function isVariantTable(v: unknown): v is Experiment['variants'] {
+  return typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'object' && x !== null && typeof (x as { method?: unknown }).method === 'string');
 }
 
 /** `methods` names methods or variants; each variant's name and options fit its method. */
@@ -84,9 +90,10 @@ function methodProblems(e: Experiment): string[] {
   const problems: string[] = [];
   const variants = e.variants ?? {};
   for (const [name, variant] of Object.entries(variants)) {
+    if (!METHOD_NAMES.includes(variant.method)) continue; // the schema names it
     problems.push(...labelProblems(name, variant.method).map((p) => `/variants/${name}: ${p}`));
     try {
-      selectionMethod(variant.method).resolve({ ...e.methodOptions?.[variant.method], ...variant.options });
+      selectionMethod(variant.method).resolve({ ...(e.methodOptions?.[variant.method] as object | undefined), ...variant.options });
     } catch (error) {
       problems.push(`/variants/${name}: ${(error as Error).message}`);
     }

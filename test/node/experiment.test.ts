@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bestMethods, groupRuns, meanStd } from '../../src/experiment/aggregate';
+import { METHOD_NAMES } from '../../src/selection/registry';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../../src/experiment/experiment';
 import { readResultFile } from '../../src/experiment/result-file';
 import { validateResult } from '../../src/experiment/result';
@@ -71,7 +72,7 @@ describe('d2ace train end to end (Node)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe('d2ace: invalid training configuration: epochs must be a positive integer, got 0');
     const bad = d2ace(['train', '--method', 'random', '--model', 'gpt']);
-    expect(bad.stderr.trim()).toBe("d2ace: unknown selection method 'random' (methods: uniform, d2ace, obs, active-bias, recency-bias, mladabatch)");
+    expect(bad.stderr.trim()).toBe(`d2ace: unknown selection method 'random' (methods: ${METHOD_NAMES.join(', ')})`);
     const model = d2ace(['train', '--method', 'uniform', '--model', 'gpt']);
     expect(model.stderr.trim()).toBe("d2ace: invalid training configuration: model must be 'mlp' or 'clif', got 'gpt'");
     const foreign = d2ace(['train', '--method', 'uniform', '--window', '3']);
@@ -95,9 +96,23 @@ describe('sweeps', () => {
     expect(shardRuns(runs, parseShard('2/3')).map((r) => r.id)).toEqual([runs[1]!.id, runs[4]!.id, runs[7]!.id]);
     expect(() => parseShard('4/3')).toThrow("--shard must be i/n with 1 <= i <= n, got '4/3'");
     expect(() => parseExperiment('{"datasets": [], "methods": ["x"], "models": ["mlp"], "extra": 1}', 'e.json')).toThrow(
-      "e.json: invalid experiment: / must NOT have additional properties 'extra'; /datasets must NOT have fewer than 1 items; /methods/0 must be equal to one of the allowed values",
+      `e.json: invalid experiment: / must NOT have additional properties 'extra'; /datasets must NOT have fewer than 1 items; /methods: 'x' is neither a method nor a variant (methods: ${METHOD_NAMES.join(', ')})`,
     );
     expect(() => parseExperiment('{', 'e.json')).toThrow('e.json: not valid JSON');
+  });
+
+  it('variants name a method with options: their runs carry the label, their options go over methodOptions', () => {
+    const e = parseExperiment(JSON.stringify({ ...experiment, methods: ['d2ace', 'd2ace-epoch'], variants: { 'd2ace-epoch': { method: 'd2ace', options: { draw: 'epoch' } } } }), 'e.json');
+    const [plain, variant] = planRuns(e);
+    expect(plain!.id).toBe('yeast__mlp__d2ace__official__seed0');
+    expect(plain!.config.label).toBeUndefined();
+    expect(variant!.id).toBe('yeast__mlp__d2ace-epoch__official__seed0');
+    expect(variant!.config).toMatchObject({ method: 'd2ace', label: 'd2ace-epoch', methodOptions: { d2ace: { warmupEpochs: 1, draw: 'epoch' } } });
+    const bad = (variants: unknown, methods = ['v']) => () => parseExperiment(JSON.stringify({ ...experiment, methods, variants }), 'e.json');
+    expect(bad({ v: { method: 'd2ace', options: { draw: 'all' } } })).toThrow("e.json: invalid experiment: /variants/v: invalid d2ace configuration: draw must be 'independent' or 'epoch', got \"all\"");
+    expect(bad({ obs: { method: 'd2ace' } }, ['obs'])).toThrow("e.json: invalid experiment: /variants/obs: label 'obs' is the name of another method; runs of d2ace cannot go by it");
+    expect(bad({ v: { method: 'd2acee' } })).toThrow('e.json: invalid experiment: /variants/v/method must be equal to one of the allowed values');
+    expect(bad({ w: { method: 'd2ace' } })).toThrow(`e.json: invalid experiment: /methods: 'v' is neither a method nor a variant (methods: ${METHOD_NAMES.join(', ')}, w)`);
   });
 
   it('an interrupted sweep resumes without redoing finished runs; a broken file is redone', async () => {
@@ -149,8 +164,15 @@ describe('reports', () => {
       expect(r.status, r.stderr).toBe(0);
       return readResultFile(out);
     });
-    const groups = groupRuns(runs);
-    expect(groups.map((g) => g.method)).toEqual(['d2ace', 'uniform']);
+    // A variant: D2ACE with one weighted permutation per epoch, reported under its label.
+    const variantOut = join(dir, 'd2ace-epoch.json');
+    const variant = d2ace(['train', '--method', 'd2ace', '--draw', 'epoch', '--label', 'd2ace-epoch', ...TINY.slice(0, 2), '--mlp-widths', '8', '--out', variantOut]);
+    expect(variant.status, variant.stderr).toBe(0);
+    expect(variant.stdout).toMatch(/training-set coverage per epoch: mean 100\.0%, 100\.0% in selection epochs, lowest 100\.0%/);
+    const groups = groupRuns([...runs, readResultFile(variantOut)]);
+    expect(groups.map((g) => [g.method, g.baseMethod])).toEqual([['d2ace', 'd2ace'], ['d2ace-epoch', 'd2ace'], ['uniform', 'uniform']]);
+    expect(groups[1]!.coverage).toMatchObject({ runs: 1, meanShare: { mean: 1 }, minShare: { mean: 1 } });
+    expect(groups[2]!.coverage.drawsMax.mean).toBe(groups[2]!.runs[0]!.history.length);
     const best = bestMethods(groups);
     const ranking = best.get('yeast|mlp|ranking_loss')!;
     const lower = groups.reduce((a, b) => (a.test.best.ranking_loss.mean <= b.test.best.ranking_loss.mean ? a : b));
@@ -163,8 +185,12 @@ describe('reports', () => {
     expect(r.stdout).toContain('| yeast | mlp (recipe mlp) | d2ace | 1 run, no spread |');
     expect(r.stdout).not.toContain('± 0.0000');
     expect(r.stdout).toContain('(1 pair: no test)');
+    expect(r.stdout).toContain('### Training-set coverage');
+    expect(r.stdout).toMatch(/\| yeast \| mlp \| d2ace-epoch \| 1 \| 100\.0% \| 100\.0% \| 100\.0% \|/);
+    expect(r.stdout).toMatch(/\| yeast \| mlp \| uniform \| 1 \| 100\.0% \|/);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<table class="metrics">');
+    expect(page).toContain('<h2>Training-set coverage</h2>');
     expect(page).toContain('new Chart(canvas, config)');
     expect(page).not.toMatch(/<script src=/); // self-contained
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^dataset,model,method,runs,weights,macro_f1_mean,macro_f1_std,/);
@@ -174,7 +200,7 @@ describe('reports', () => {
     const withImages = d2ace(['report', dir, '--md', md, '--images', join(dir, 'docs', 'img'), '--title', 'tiny study']);
     expect(withImages.status, withImages.stderr).toBe(0);
     const text = readFileSync(md, 'utf8');
-    expect(text).toMatch(/^# tiny study\n\nGenerated from 2 result files by `npx d2ace report /);
+    expect(text).toMatch(/^# tiny study\n\nGenerated from 3 result files by `npx d2ace report /);
     const links = [...text.matchAll(/!\[([^\]]+)\]\((img\/[^)]+\.png)\)/g)];
     expect(links.length).toBeGreaterThanOrEqual(3); // learning curves, loss, timings at least
     expect(links.map((l) => l[1])).toContain('yeast · mlp: validation macro-AUC');
@@ -185,6 +211,6 @@ describe('reports', () => {
   });
 
   it('validates results against the schema with a readable error', () => {
-    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v3\): \/ must have required property 'status'/);
+    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v4\): \/ must have required property 'status'/);
   });
 });
