@@ -5,20 +5,10 @@
  * counts are read once per epoch, after its last step, and summed over the run on the CPU.
  */
 import type * as tf from '@tensorflow/tfjs';
-import countVisitsSource from '../../shaders/coverage/count_visits.wgsl?raw';
 import { readBuffer } from '../gpu/buffers';
 import { borrowTensorBuffer } from '../gpu/interop';
-import { defineKernel } from '../gpu/kernel';
 import type { GpuRuntime } from '../gpu/runtime';
-
-export const countVisitsKernel = defineKernel({
-  name: 'count_visits',
-  source: countVisitsSource,
-  bindings: { params: 'uniform', indices: 'read-only-storage', counts: 'storage' },
-  params: { batch: 'u32' },
-  constants: { WG: 64 },
-  workgroups: ({ batch }, { WG }) => [Math.max(1, Math.ceil(batch / WG!))],
-});
+import { countVisitsKernel } from './kernels';
 
 /** Draws per instance, summarised. */
 export interface DrawCounts {
