@@ -8,6 +8,7 @@ import type { SelectionMethod } from './method';
 import { mladabatchMethod } from './mladabatch/method';
 import { obsMethod } from './obs/method';
 import { recencyBiasMethod } from './recency-bias/method';
+import { ubsMethod } from './ubs/method';
 import { uniformMethod } from './uniform/method';
 
 export const SELECTION_METHODS: readonly SelectionMethod<any>[] = [
@@ -16,6 +17,7 @@ export const SELECTION_METHODS: readonly SelectionMethod<any>[] = [
   obsMethod,
   activeBiasMethod,
   recencyBiasMethod,
+  ubsMethod,
   mladabatchMethod,
 ];
 

@@ -16,6 +16,7 @@ import { sampleEpochKernel } from '../sampling/kernels';
 import { drawModeCode } from '../sampling/reference';
 import { loadNeighborKernel, recordNeighborGraph } from '../neighbors/graph';
 import { summarize } from '../summary';
+import { createStepBuffers, dispatchObserve, type StepBuffers } from './step-state';
 import { mixtureBeta, referenceNanNote, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
 import {
   CORRELATION_MAX_LABELS,
@@ -26,7 +27,6 @@ import {
   labelStatsKernel,
   localContextKernel,
   maskedNormalizeKernel,
-  observeKernel,
   scoresKernel,
 } from './kernels';
 
@@ -50,12 +50,7 @@ export interface D2aceGpuState {
   pi: Float32Array;
 }
 
-interface Buffers {
-  history: GPUBuffer;
-  count: GPUBuffer;
-  loss: GPUBuffer;
-  flips: GPUBuffer;
-  uncert: GPUBuffer;
+interface Buffers extends StepBuffers {
   labels: GPUBuffer;
   context: GPUBuffer;
   stats: GPUBuffer;
@@ -109,13 +104,8 @@ export class GpuD2aceMath implements SelectionMath {
     }
     await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), loadNeighborKernel(this.rt), this.rt.kernels.load(sampleEpochKernel), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
     const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`d2ace-${label}`, bytes);
-    const words = Math.ceil(L / 2);
     this.buffers = {
-      history: create('history', N * this.config.window * words * 4),
-      count: create('count', N * 4),
-      loss: create('loss', N * L * 4),
-      flips: create('flips', N * L * 4),
-      uncert: create('uncertainty', N * L * 4),
+      ...createStepBuffers(this.rt, N, L, this.config.window, 'd2ace'),
       labels: create('labels', N * L * 4),
       context: create('context', N * L * 4),
       stats: create('label-stats', L * 16),
@@ -151,27 +141,7 @@ export class GpuD2aceMath implements SelectionMath {
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void {
     const b = this.buffers;
     if (!b) throw new Error('d2ace selector: initialize() first');
-    const { backend } = this.rt;
-    this.rt.kernels.dispatch(observeKernel, {
-      buffers: {
-        indices: borrowTensorBuffer(backend, indices),
-        probs: borrowTensorBuffer(backend, probs),
-        bce: borrowTensorBuffer(backend, bce),
-        history: b.history,
-        count: b.count,
-        loss: b.loss,
-        flips: b.flips,
-        uncert: b.uncert,
-      },
-      params: {
-        batch: indices.shape[0],
-        labels: this.L,
-        window: this.config.window,
-        alpha: this.config.alpha,
-        entropy_clamp: this.config.entropyClamp,
-        nan_mode: this.config.nan === 'reference' ? 1 : 0,
-      },
-    });
+    dispatchObserve(this.rt, b, this.config, this.L, indices, probs, bce);
   }
 
   prepareEpoch(epoch: number): tf.Tensor1D {
