@@ -28,7 +28,7 @@ test('the tarball installs into an empty folder: plain node imports it, npx d2ac
   ].join('\n');
   const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }));
   // Each point's neighbourhood is itself, then its nearest other point.
-  expect(out).toEqual({ nb: [0, 2, 1, 2, 2, 0], window: 4, methods: ['uniform', 'd2ace', 'obs', 'active-bias', 'recency-bias', 'mladabatch'], p: 'function' });
+  expect(out).toEqual({ nb: [0, 2, 1, 2, 2, 0], window: 4, methods: ['uniform', 'd2ace', 'obs', 'active-bias', 'recency-bias', 'ubs', 'mladabatch'], p: 'function' });
 
   const doctor = execFileSync('npx', ['--no-install', 'd2ace', 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   expect(doctor).toMatch(/self-check\s+column_stats .* ok/);

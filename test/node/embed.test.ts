@@ -114,7 +114,7 @@ describe('createSelector in an app-owned training loop', () => {
     const y = tf.zeros([10, 2]) as tf.Tensor2D;
     try {
       await expect(createSelector(rt, { method: 'd2acee', x, y, batchSize: 4, epochs: 2 })).rejects.toThrow(
-        "unknown selection method 'd2acee' (methods: uniform, d2ace, obs, active-bias, recency-bias, mladabatch)",
+        "unknown selection method 'd2acee' (methods: uniform, d2ace, obs, active-bias, recency-bias, ubs, mladabatch)",
       );
       await expect(createSelector(rt, { method: 'd2ace', x, y, batchSize: 11, epochs: 2 })).rejects.toThrow('batch size 11 is larger than the 10 training instances');
       await expect(createSelector(rt, { method: 'd2ace', config: { neighbors: -1 }, x, y, batchSize: 4, epochs: 2 })).rejects.toThrow('invalid d2ace configuration: neighbors must be an integer >= 0, got -1');

@@ -68,7 +68,7 @@ describe('schedules longer than the run', () => {
 
   it("keeps each option's minimum (OBS needs one warm-up epoch) and every method's schedule fits", () => {
     expect(fitScheduleToRun(selectionMethod('obs'), {}, 5).options).toMatchObject({ warmupEpochs: 1, pressureDecayStart: 0, pressureDecayEnd: 5 });
-    for (const name of ['uniform', 'd2ace', 'obs', 'active-bias', 'recency-bias', 'mladabatch']) {
+    for (const name of ['uniform', 'd2ace', 'obs', 'active-bias', 'recency-bias', 'ubs', 'mladabatch']) {
       for (const epochs of [2, 3, 7, 30, 100]) {
         const options = fitScheduleToRun(selectionMethod(name), {}, epochs).options as Record<string, number>;
         if ('warmupEpochs' in options) expect(options.warmupEpochs, `${name} ${epochs}`).toBeLessThan(epochs);

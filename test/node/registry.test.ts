@@ -14,7 +14,7 @@ const camel = (flag: string) => flag.replace(/^--/, '').split(' ')[0]!.replace(/
 
 describe('the selection-method registry', () => {
   it('lists the methods with self-consistent descriptors', () => {
-    expect(SELECTION_METHODS.map((m) => m.name)).toEqual(['uniform', 'd2ace', 'obs', 'active-bias', 'recency-bias', 'mladabatch']);
+    expect(SELECTION_METHODS.map((m) => m.name)).toEqual(['uniform', 'd2ace', 'obs', 'active-bias', 'recency-bias', 'ubs', 'mladabatch']);
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     for (const m of SELECTION_METHODS) {
       expect(m.summary.length, m.name).toBeGreaterThan(10);
@@ -30,11 +30,11 @@ describe('the selection-method registry', () => {
     }
     // Shared flags mean the same thing in every method that declares them.
     expect(() => methodFlags()).not.toThrow();
-    expect(methodFlags().find((f) => f.flag.startsWith('--warmup-epochs'))!.methods).toEqual(['d2ace', 'obs', 'active-bias', 'recency-bias', 'mladabatch']);
+    expect(methodFlags().find((f) => f.flag.startsWith('--warmup-epochs'))!.methods).toEqual(['d2ace', 'obs', 'active-bias', 'recency-bias', 'ubs', 'mladabatch']);
   });
 
   it('names the methods there are for an unknown one', () => {
-    expect(() => selectionMethod('nope')).toThrow("unknown selection method 'nope' (methods: uniform, d2ace, obs, active-bias, recency-bias, mladabatch)");
+    expect(() => selectionMethod('nope')).toThrow("unknown selection method 'nope' (methods: uniform, d2ace, obs, active-bias, recency-bias, ubs, mladabatch)");
   });
 
   it('`d2ace methods --json` shape: every option with its default', () => {
