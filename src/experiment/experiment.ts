@@ -2,9 +2,10 @@
  * Experiment files: a sweep over datasets x methods x models x folds x seeds, each run
  * written to its own result file. Validated with a JSON Schema (Ajv) with clear errors.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
 import { labelProblems, resolveTrainConfig, type TrainConfig } from '../train/config';
+import { didYouMean } from '../util/did-you-mean';
 
 export interface Experiment {
   name?: string;
@@ -30,6 +31,31 @@ export interface Experiment {
   methodOptions?: TrainConfig['methodOptions'];
 }
 
+const positiveInteger = { type: 'integer', minimum: 1 };
+/** The `train` section: every training setting an experiment may set (values are checked again by resolveTrainConfig). */
+const TRAIN_SECTION_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    recipe: { type: 'string' },
+    selectorBackend: { enum: ['gpu', 'cpu'] },
+    hidden: positiveInteger,
+    mlpWidths: { type: 'array', minItems: 1, items: positiveInteger },
+    dropout: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+    epochs: positiveInteger,
+    batch: positiveInteger,
+    lr: { type: 'number', exclusiveMinimum: 0 },
+    weightDecay: { type: 'number', minimum: 0 },
+    lrWarmupEpochs: { type: 'integer', minimum: 0 },
+    validationFraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+    minPositives: { type: 'integer', minimum: 0 },
+    topFeatures: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    xml: { type: 'string' },
+    labelCount: positiveInteger,
+    labelsFirst: { type: 'boolean' },
+  },
+} as const;
+
 /** Built from the registry: the method names and each method's options schema. */
 const experimentSchema = () => ({
   type: 'object',
@@ -54,7 +80,7 @@ const experimentSchema = () => ({
     seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } },
     runtime: { enum: ['node', 'browser'] },
     dataDir: { type: 'string' },
-    train: { type: 'object' },
+    train: TRAIN_SECTION_SCHEMA,
     methodOptions: { type: 'object', additionalProperties: false, properties: Object.fromEntries(SELECTION_METHODS.map((m) => [m.name, m.schema])) },
   },
 });
@@ -68,10 +94,8 @@ export function parseExperiment(text: string, source: string): Experiment {
   } catch (error) {
     throw new Error(`${source}: not valid JSON: ${(error as Error).message}`);
   }
-  validator ??= new Ajv2020({ allErrors: true }).compile(experimentSchema());
-  const problems = validator(value)
-    ? []
-    : (validator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params['additionalProperty'])}'` : ''}`);
+  validator ??= new Ajv2020({ allErrors: true, verbose: true }).compile(experimentSchema());
+  const problems = validator(value) ? [] : (validator.errors ?? []).map(schemaProblem);
   // Methods and variants are checked against each other and the registry, even beside schema errors.
   const e = value as Partial<Experiment>;
   if (Array.isArray(e?.methods) && e.methods.every((m) => typeof m === 'string') && (e.variants === undefined || isVariantTable(e.variants))) {
@@ -79,6 +103,15 @@ export function parseExperiment(text: string, source: string): Experiment {
   }
   if (problems.length) throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
   return value as Experiment;
+}
+
+/** One schema error as `path message`; an unknown key names the closest known key when one is close. */
+function schemaProblem(e: ErrorObject): string {
+  const path = e.instancePath || '/';
+  if (e.keyword !== 'additionalProperties') return `${path} ${e.message}`;
+  const key = String(e.params['additionalProperty']);
+  const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  return `${path} must NOT have additional properties '${key}'${didYouMean(key, known)}`;
 }
 
 function isVariantTable(v: unknown): v is Experiment['variants'] {

@@ -7,6 +7,7 @@
  */
 import type { GpuRuntime } from '../gpu/runtime';
 import type { BatchSelector } from './selector';
+import { didYouMean } from '../util/did-you-mean';
 
 export type SelectorBackend = 'gpu' | 'cpu';
 export type OptionType = 'number' | 'integer' | 'string' | 'boolean';
@@ -79,7 +80,7 @@ export function optionProblems(options: readonly MethodOption[], values: Record<
   const problems: string[] = [];
   const known = new Map(options.map((o) => [o.key, o]));
   for (const key of Object.keys(values)) {
-    if (!known.has(key)) problems.push(`unknown option '${key}' (options: ${options.map((o) => o.key).join(', ') || 'none'})`);
+    if (!known.has(key)) problems.push(`unknown option '${key}'${didYouMean(key, [...known.keys()])} (options: ${options.map((o) => o.key).join(', ') || 'none'})`);
   }
   for (const o of options) {
     const v = values[o.key];

@@ -101,6 +101,19 @@ describe('sweeps', () => {
     expect(() => parseExperiment('{', 'e.json')).toThrow('e.json: not valid JSON');
   });
 
+  it('an unknown key at any level fails before any run, with its path and the closest key', () => {
+    const text = JSON.stringify({ ...experiment, train: { epoch: 2, mlpWidth: [16], bacth: 64 }, methodOptions: { d2ace: { windw: 7 } } });
+    expect(() => parseExperiment(text, 'e.json')).toThrow(
+      "e.json: invalid experiment: /train must NOT have additional properties 'epoch' (did you mean 'epochs'?); /train must NOT have additional properties 'mlpWidth' (did you mean 'mlpWidths'?); /train must NOT have additional properties 'bacth' (did you mean 'batch'?); /methodOptions/d2ace must NOT have additional properties 'windw' (did you mean 'window'?)",
+    );
+    // Far from every key: no guess. A variant's options go through the method's own table.
+    expect(() => parseExperiment(JSON.stringify({ ...experiment, train: { zzz: 1 } }), 'e.json')).toThrow("e.json: invalid experiment: /train must NOT have additional properties 'zzz'");
+    const variant = JSON.stringify({ ...experiment, methods: ['v'], variants: { v: { method: 'd2ace', options: { windw: 7 } } } });
+    expect(() => parseExperiment(variant, 'e.json')).toThrow("e.json: invalid experiment: /variants/v: invalid d2ace configuration: unknown option 'windw' (did you mean 'window'?)");
+    // A value of the wrong type in train is named too.
+    expect(() => parseExperiment(JSON.stringify({ ...experiment, train: { epochs: 'ten' } }), 'e.json')).toThrow('e.json: invalid experiment: /train/epochs must be integer');
+  });
+
   it('variants name a method with options: their runs carry the label, their options go over methodOptions', () => {
     const e = parseExperiment(JSON.stringify({ ...experiment, methods: ['d2ace', 'd2ace-epoch'], variants: { 'd2ace-epoch': { method: 'd2ace', options: { draw: 'epoch' } } } }), 'e.json');
     const [plain, variant] = planRuns(e);
