@@ -90,6 +90,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--runtime <where>', "override the experiment's runtime: 'node' or 'browser'")
     .option('--report', 'write report.html into the output folder at the end')
     .option('--fresh', 'redo every run, even those with a finished result')
+    .option('--on-change <what>', "a finished result whose configuration differs from the experiment's: 'refuse' (stop before any run, the default) or 'redo'")
     .action(async (experiment: string, options) => {
       setExit(await runRunCommand(experiment, options, io));
     });

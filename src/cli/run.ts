@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../experiment/experiment';
-import { runSweep } from '../experiment/sweep';
+import { changedRuns, configChangeMessage, runSweep } from '../experiment/sweep';
 import { PACKAGE_ROOT } from '../node/package-root';
 import { epochProgress } from './progress';
 import { buildReports } from './report';
@@ -17,6 +17,8 @@ export interface RunCommandOptions {
   report?: boolean;
   /** Redo every run even when a finished result exists. */
   fresh?: boolean;
+  /** A finished result of another configuration: 'refuse' (default) or 'redo'. */
+  onChange?: string;
 }
 
 export async function runRunCommand(experimentPath: string, options: RunCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
@@ -30,11 +32,15 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   if (options.runtime) experiment.runtime = options.runtime;
   const outDir = resolve(options.out);
   const all = planRuns(experiment);
+  const onChange = options.onChange ?? 'refuse';
+  if (onChange !== 'refuse' && onChange !== 'redo') throw new Error(`--on-change must be 'refuse' or 'redo', got '${onChange}'`);
   if (options.fresh) {
     for (const run of all) rmSync(resultPath(outDir, run), { force: true });
   }
 
   if (experiment.runtime === 'browser') {
+    const changed = changedRuns(all, outDir);
+    if (changed.length && onChange === 'refuse') throw new Error(configChangeMessage(changed, outDir));
     // Playwright runs the sweep (one test per run) and shards it with its own --shard.
     const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
     const args = [cli, 'test', '-c', resolve(PACKAGE_ROOT, 'playwright.sweep.config.ts'), ...(options.shard ? [`--shard=${options.shard}`] : [])];
@@ -57,13 +63,14 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
     try {
       const summary = await runSweep(runs, outDir, {
         onSkip: (run) => io.err(`skip ${run.id} (finished)`),
+        onRedo: (run, differences) => io.err(`redo ${run.id}: its result came from another configuration (${differences.join('; ')})`),
         onStart: (run, k, n) => io.err(`run ${k}/${n}: ${run.id}`),
         onDone: (run, result, path) => io.err(`done ${run.id}: best validation macro-AUC ${result.best?.validationMacroAuc?.toFixed(4) ?? 'n/a'} -> ${path}`),
         hooksFor: (run) => {
           const progress = epochProgress(`  ${run.config.method}/${run.config.model}`);
           return { signal, onEpoch: (record, total) => progress.update(record, total), warn: (m) => io.err(m) };
         },
-      });
+      }, onChange);
       io.err(`${summary.ran} run(s) done, ${summary.skipped} skipped as finished${options.shard ? ` (shard ${options.shard} of ${all.length} runs)` : ''}`);
       if (summary.interrupted) return 130;
     } finally {

@@ -1,6 +1,8 @@
 /** Result files on disk: validated on write (atomically, so a half-written file never exists) and on read. */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { TrainConfig } from '../train/config';
+import { configDifferences, configHash } from './config-hash';
 import { migrateResult, validateResult, type RunResult } from './result';
 
 export function writeResultFile(path: string, result: RunResult): void {
@@ -35,4 +37,25 @@ export function isFinished(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What a sweep finds at a run's path: nothing, a result to redo (unreadable or interrupted), a
+ * finished result of this very configuration, or a finished result of ANOTHER configuration
+ * (the experiment changed since), with the settings that differ.
+ */
+export type ResumeState = { state: 'missing' | 'unfinished' | 'finished' } | { state: 'changed'; differences: string[] };
+
+export function resumeState(path: string, planned: TrainConfig): ResumeState {
+  if (!existsSync(path)) return { state: 'missing' };
+  let stored: RunResult;
+  try {
+    stored = readResultFile(path);
+  } catch {
+    return { state: 'unfinished' };
+  }
+  if (stored.status !== 'complete') return { state: 'unfinished' };
+  const hash = stored.configHash ?? configHash(stored.config);
+  if (hash === configHash(planned)) return { state: 'finished' };
+  return { state: 'changed', differences: configDifferences(stored.config, planned) };
 }

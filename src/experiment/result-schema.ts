@@ -49,6 +49,7 @@ export const resultSchema = {
     status: { enum: ['complete', 'interrupted'] },
     createdAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
+    configHash: { type: 'string', pattern: '^[0-9a-f]{16}$' },
     config: {
       type: 'object',
       required: ['dataset', 'method', 'selectorBackend', 'model', 'epochs', 'batch', 'lr', 'seed', 'split', 'fold', 'runtime'],

@@ -1,4 +1,5 @@
 /** Building and validating run results (browser-safe; file access is in result-file.ts). */
+import { configHash } from './config-hash';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { PreparedDataset } from '../data/prepare-core';
 import { datasetStats } from '../data/stats';
@@ -17,6 +18,8 @@ export interface RunResult extends TrainingOutcome {
   createdAt: string;
   finishedAt: string;
   config: TrainConfig;
+  /** configHash(config): resuming compares it with the planned run's (absent in files before it existed). */
+  configHash?: string;
   /** The recipe the config started from, and the settings it changed (null before schema v3). */
   recipe: { name: string; model: string; settings: RecipeSettings; overrides: Partial<RecipeSettings> } | null;
   /** 'authors' since v3 (metrics/): how the metrics in this file are defined. */
@@ -90,6 +93,7 @@ export function assembleResult(
       createdAt: createdAt.toISOString(),
       finishedAt: new Date().toISOString(),
       config,
+      configHash: configHash(config),
       recipe: recipeRecord(config),
       metricDefinitions: 'authors',
       dataset,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from '@playwright/test';
 import { parseExperiment, planRuns } from './experiment';
 import { prepareForRun, runInPage } from './execute-page';
-import { isFinished, resultPath, writeResultFile } from './result-file';
+import { resultPath, resumeState, writeResultFile } from './result-file';
 
 const experimentPath = process.env['D2ACE_EXPERIMENT'];
 const outDir = process.env['D2ACE_OUT'];
@@ -19,7 +19,8 @@ for (const run of runs) {
     const path = resultPath(outDir, run);
     // Skipped on purpose, never counted as a pass: this is how a sweep resumes. A run whose
     // result file is valid and complete is not redone; Playwright reports it as skipped.
-    test.skip(isFinished(path), 'finished earlier: its result file is valid and complete');
+    // (`d2ace run` refused changed configurations before starting Playwright, or was told to redo them.)
+    test.skip(resumeState(path, run.config).state === 'finished', 'finished earlier: its result file is valid, complete and of this configuration');
     await page.goto('/src/browser/runner.html');
     await page.waitForFunction(() => (globalThis as { d2aceReady?: boolean }).d2aceReady === true);
     const result = await runInPage(page, run.config, await prepareForRun(run.config), {

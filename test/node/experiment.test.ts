@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bestMethods, groupRuns, meanStd } from '../../src/experiment/aggregate';
+import { configDifferences, configHash } from '../../src/experiment/config-hash';
 import { METHOD_NAMES } from '../../src/selection/registry';
+import { resolveTrainConfig } from '../../src/train/config';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../../src/experiment/experiment';
 import { readResultFile } from '../../src/experiment/result-file';
 import { validateResult } from '../../src/experiment/result';
@@ -128,6 +130,17 @@ describe('sweeps', () => {
     expect(bad({ w: { method: 'd2ace' } })).toThrow(`e.json: invalid experiment: /methods: 'v' is neither a method nor a variant (methods: ${METHOD_NAMES.join(', ')}, w)`);
   });
 
+  it('the config hash: the same settings in any order give the same hash; dataDir does not count; differences are named', () => {
+    const base = resolveTrainConfig({ epochs: 4, methodOptions: { d2ace: { window: 6, alpha: 0.5 } } });
+    const reordered = { ...base, methodOptions: { d2ace: { alpha: 0.5, window: 6 } } };
+    expect(configHash(reordered)).toBe(configHash(base));
+    expect(configHash({ ...base, dataDir: 'elsewhere' })).toBe(configHash(base));
+    const other = { ...base, epochs: 5, methodOptions: { d2ace: { window: 7, alpha: 0.5 } } };
+    expect(configHash(other)).not.toBe(configHash(base));
+    expect(configDifferences(base, other)).toEqual(['epochs: 4 -> 5', 'methodOptions.d2ace.window: 6 -> 7']);
+    expect(configDifferences(base, { ...base, label: 'x' })).toEqual(['label: unset -> "x"']);
+  });
+
   it('an interrupted sweep resumes without redoing finished runs; a broken file is redone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
     const file = join(dir, 'experiment.json');
@@ -160,6 +173,23 @@ describe('sweeps', () => {
     const again = d2ace(['run', file, '--out', out]);
     expect(again.stderr).toContain('1 run(s) done, 1 skipped as finished');
     expect(readResultFile(second).status).toBe('complete');
+    expect(readResultFile(second).configHash).toMatch(/^[0-9a-f]{16}$/);
+
+    // The experiment changes (3 epochs instead of 2): never skipped silently. By default the
+    // sweep refuses before any run, naming the runs and the settings that differ...
+    writeFileSync(file, JSON.stringify({ ...experiment, train: { ...experiment.train, epochs: 3 } }));
+    const refused = d2ace(['run', file, '--out', out]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`2 finished result(s) in ${out} were trained with another configuration than the experiment now asks for: yeast__mlp__d2ace__official__seed0 (epochs: 2 -> 3)`);
+    expect(refused.stderr).toContain('Nothing was run. Use --on-change redo');
+    expect(readResultFile(first).createdAt).toBe(firstCreated);
+    // ... and with --on-change redo trains them again.
+    const redone = d2ace(['run', file, '--out', out, '--on-change', 'redo']);
+    expect(redone.status, redone.stderr).toBe(0);
+    expect(redone.stderr).toContain('redo yeast__mlp__d2ace__official__seed0: its result came from another configuration (epochs: 2 -> 3)');
+    expect(redone.stderr).toContain('2 run(s) done, 0 skipped as finished');
+    expect(readResultFile(first).history).toHaveLength(3);
+    expect(d2ace(['run', file, '--out', out, '--on-change', 'maybe']).stderr.trim()).toBe("d2ace: --on-change must be 'refuse' or 'redo', got 'maybe'");
   });
 });
 

@@ -1,0 +1,47 @@
+/**
+ * The identity of a run's configuration, for resuming: a hash of the settings that decide what
+ * a run computes (not where its data lie: `dataDir` is left out), and the keys in which two
+ * configurations differ. Browser-safe (no node:crypto): two FNV-1a 32-bit passes, 64 bits.
+ */
+import type { TrainConfig } from '../train/config';
+
+/** Settings that do not change what a run computes. */
+const NOT_HASHED = new Set(['dataDir']);
+
+/** Every setting as path -> value (methodOptions flattened to methodOptions.<method>.<key>), undefined left out. */
+export function flattenConfig(config: TrainConfig): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (value: unknown, path: string) => {
+    if (value === undefined) return;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const key of Object.keys(value).sort()) walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      return;
+    }
+    out.set(path, JSON.stringify(value));
+  };
+  for (const key of Object.keys(config).sort()) if (!NOT_HASHED.has(key)) walk((config as unknown as Record<string, unknown>)[key], key);
+  return out;
+}
+
+function fnv1a(text: string, seed: number): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** 16 hex digits identifying the configuration (key order does not matter). */
+export function configHash(config: TrainConfig): string {
+  const text = [...flattenConfig(config)].map(([k, v]) => `${k}=${v}`).join('\n');
+  return fnv1a(text, 0x811c9dc5) + fnv1a(text, 0x9747b28c);
+}
+
+/** The settings whose values differ, as "key: stored -> planned" (a setting one side lacks shows as unset). */
+export function configDifferences(stored: TrainConfig, planned: TrainConfig): string[] {
+  const a = flattenConfig(stored);
+  const b = flattenConfig(planned);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}: ${a.get(k) ?? 'unset'} -> ${b.get(k) ?? 'unset'}`);
+}
