@@ -75,7 +75,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   addTrainOptions(program.command('train').description("train one model with one selection method's batches (see 'd2ace methods') and write a result file"))
-    .option('--out <file>', 'write the result file (JSON, schema-validated) here')
+    .option('--out <file>', 'write the result file (JSON, schema-validated) here; checked before training')
+    .option('--force', 'with --out: replace an existing file that is not a d2ace result')
     .option('--json', 'print the result as JSON instead of a summary')
     .action(async (options) => {
       setExit(await runTrainCommand(options, io));

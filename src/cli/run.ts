@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../experiment/experiment';
 import { changedRuns, configChangeMessage, runSweep } from '../experiment/sweep';
+import { checkWritableFolder } from '../node/output-checks';
 import { PACKAGE_ROOT } from '../node/package-root';
+import { locateDataset } from '../data/registry';
+import type { PlannedRun } from '../experiment/experiment';
 import { epochProgress } from './progress';
 import { buildReports } from './report';
 import { readResultFile, resultPath } from '../experiment/result-file';
@@ -21,6 +24,23 @@ export interface RunCommandOptions {
   onChange?: string;
 }
 
+/** Each distinct dataset of the sweep resolves to files (and has an official split where one is asked for). */
+export function datasetProblems(runs: PlannedRun[]): string[] {
+  const problems = new Map<string, string>();
+  for (const { config } of runs) {
+    const key = JSON.stringify([config.dataset, config.dataDir, config.xml, config.split]);
+    if (problems.has(key)) continue;
+    try {
+      const files = locateDataset(config.dataset, { dataDir: config.dataDir, xml: config.xml });
+      if (config.split === 'official' && !(files.train && files.test)) problems.set(key, `dataset '${config.dataset}' has no official train/test split (no -train/-test files in ${files.dir}); use "split": "cv5"`);
+      else problems.set(key, '');
+    } catch (error) {
+      problems.set(key, (error as Error).message);
+    }
+  }
+  return [...problems.values()].filter(Boolean);
+}
+
 export async function runRunCommand(experimentPath: string, options: RunCommandOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   let text: string;
   try {
@@ -32,6 +52,11 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   if (options.runtime) experiment.runtime = options.runtime;
   const outDir = resolve(options.out);
   const all = planRuns(experiment);
+  // Everything a run needs is checked before the first one starts: no run trains for an hour
+  // before a later one finds its dataset missing or the folder unwritable.
+  const missing = datasetProblems(all);
+  if (missing.length) throw new Error(`${experimentPath}: ${missing.map((m) => m.replace(/\.$/, '')).join('; ')}; nothing was run`);
+  checkWritableFolder(resolve(options.out), '--out folder');
   const onChange = options.onChange ?? 'refuse';
   if (onChange !== 'refuse' && onChange !== 'redo') throw new Error(`--on-change must be 'refuse' or 'redo', got '${onChange}'`);
   if (options.fresh) {

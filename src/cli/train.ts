@@ -1,4 +1,5 @@
 /** `d2ace train`: one run from the command line, with a progress bar and a result file. */
+import { checkOutputFile, fallbackResultPath } from '../node/output-checks';
 import type { Command } from 'commander';
 import { writeResultFile } from '../experiment/result-file';
 import { executeRun } from '../experiment/execute';
@@ -138,8 +139,22 @@ export function formatRunSummary(result: RunResult): string {
   return lines.join('\n');
 }
 
+/** Writes the result to `path`; if that fails after all, to a fallback file the message names. */
+function saveResult(path: string, result: RunResult, io: { err: (s: string) => void }): boolean {
+  try {
+    writeResultFile(path, result);
+    return true;
+  } catch (error) {
+    const fallback = fallbackResultPath();
+    writeResultFile(fallback, result);
+    io.err(`d2ace: could not write --out ${path} (${(error as Error).message}); the result was saved to ${fallback}`);
+    return false;
+  }
+}
+
 export async function runTrainCommand(options: Record<string, string | boolean | undefined>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   const config = trainConfigFromOptions(options);
+  if (options['out']) checkOutputFile(String(options['out']), { force: options['force'] === true });
   const signal = { aborted: false };
   const onInterrupt = () => {
     if (signal.aborted) process.exit(130);
@@ -151,9 +166,14 @@ export async function runTrainCommand(options: Record<string, string | boolean |
   try {
     const result = await executeRun(config, { signal, onEpoch: (r, total) => progress?.update(r, total), warn: (m) => io.err(m) });
     progress?.stop();
-    if (options['out']) writeResultFile(String(options['out']), result);
+    // The result is printed before it is written, so a failed write loses nothing.
     if (options['json']) io.out(JSON.stringify(result));
-    else io.out(`${formatRunSummary(result)}${options['out'] ? `\nresult: ${options['out']}` : ''}`);
+    else io.out(formatRunSummary(result));
+    if (options['out']) {
+      const saved = saveResult(String(options['out']), result, io);
+      if (!saved) return 1;
+      if (!options['json']) io.out(`result: ${options['out']}`);
+    }
     return result.status === 'complete' ? 0 : 130;
   } finally {
     progress?.stop();

@@ -4,6 +4,7 @@
  * `*-test` ARFF files are the official split, another ARFF the full set, `*.xml` the labels.
  * A path to an .arff / .arff.gz file is taken as it is.
  */
+import { didYouMean } from '../util/did-you-mean';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../node/package-root';
@@ -71,11 +72,13 @@ export function locateDataset(nameOrPath: string, options: LocateOptions = {}): 
     if (xml) found.xml = xml;
   } else {
     const looked: string[] = [];
+    const known: string[] = [];
     for (const root of dataDirectories(options)) {
       if (!existsSync(root)) {
         looked.push(`${root} (missing)`);
         continue;
       }
+      known.push(...readdirSync(root).filter((f) => statSync(join(root, f)).isDirectory()));
       const folder = readdirSync(root).find((f) => f.toLowerCase() === nameOrPath.toLowerCase() && statSync(join(root, f)).isDirectory());
       looked.push(join(root, nameOrPath));
       if (folder) {
@@ -83,7 +86,7 @@ export function locateDataset(nameOrPath: string, options: LocateOptions = {}): 
         break;
       }
     }
-    if (!found) throw new Error(`dataset '${nameOrPath}' not found: looked in ${looked.join(', ')}. ${MULAN_HINT}`);
+    if (!found) throw new Error(`dataset '${nameOrPath}' not found${didYouMean(nameOrPath, known)}: looked in ${looked.join(', ')}. ${MULAN_HINT}`);
     if (!found.full && !(found.train && found.test)) {
       throw new Error(`dataset '${nameOrPath}' in ${found.dir} has no full ARFF file and no -train/-test pair`);
     }

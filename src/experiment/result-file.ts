@@ -1,5 +1,5 @@
 /** Result files on disk: validated on write (atomically, so a half-written file never exists) and on read. */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TrainConfig } from '../train/config';
 import { configDifferences, configHash } from './config-hash';
@@ -9,8 +9,14 @@ export function writeResultFile(path: string, result: RunResult): void {
   validateResult(result, path);
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.partial-${process.pid}`;
-  writeFileSync(temporary, `${JSON.stringify(result, null, 1)}\n`);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(result, null, 1)}\n`);
+    renameSync(temporary, path);
+  } catch (error) {
+    // No stray partial file is left beside a failed write.
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export function readResultFile(path: string): RunResult {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { configDifferences, configHash } from '../../src/experiment/config-hash'
 import { METHOD_NAMES } from '../../src/selection/registry';
 import { resolveTrainConfig } from '../../src/train/config';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../../src/experiment/experiment';
-import { readResultFile } from '../../src/experiment/result-file';
+import { readResultFile, writeResultFile } from '../../src/experiment/result-file';
 import { validateResult } from '../../src/experiment/result';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
@@ -190,6 +190,59 @@ describe('sweeps', () => {
     expect(redone.stderr).toContain('2 run(s) done, 0 skipped as finished');
     expect(readResultFile(first).history).toHaveLength(3);
     expect(d2ace(['run', file, '--out', out, '--on-change', 'maybe']).stderr.trim()).toBe("d2ace: --on-change must be 'refuse' or 'redo', got 'maybe'");
+  });
+});
+
+describe('output paths are checked before any work (nothing lost, nothing overwritten)', () => {
+  const quick = ['--epochs', '1', '--mlp-widths', '8'];
+
+  it('d2ace train: a folder, a path under a file, an unwritable folder and a foreign file are refused before training', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'out-'));
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'my notes\n');
+    const refused = (out: string, message: string) => {
+      const r = d2ace(['train', ...quick, '--out', out, '--json']);
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr.trim()).toBe(`d2ace: ${message}`);
+      expect(r.stdout).toBe(''); // refused before training: no result to print
+    };
+    refused(dir, `--out ${dir} is a folder; give a file name (e.g. ${join(dir, 'run.json')}); nothing was run`);
+    refused(join(notes, 'run.json'), `the folder of --out ${notes} exists and is not a folder; nothing was run`);
+    refused(notes, `--out ${notes} exists and is not a d2ace result file; it is left as it is (use --force to replace it); nothing was run`);
+    expect(readFileSync(notes, 'utf8')).toBe('my notes\n');
+    // /sys refuses new files even to root.
+    const sys = d2ace(['train', ...quick, '--out', '/sys/d2ace-run.json']);
+    expect(sys.status).toBe(1);
+    expect(sys.stderr).toMatch(/^d2ace: the folder of --out \/sys cannot be written \((EACCES|EROFS|EPERM)/);
+    // --force replaces the foreign file; a result file is replaced without it; no partial files stay.
+    expect(d2ace(['train', ...quick, '--out', notes, '--force']).status).toBe(0);
+    expect(readResultFile(notes).status).toBe('complete');
+    expect(d2ace(['train', ...quick, '--out', notes]).status).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
+  it('a failed result write leaves no partial file beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partial-'));
+    const out = join(dir, 'r.json');
+    expect(d2ace(['train', ...quick, '--out', out]).status).toBe(0);
+    const result = readResultFile(out);
+    const target = join(dir, 'taken');
+    mkdirSync(target); // renaming a file onto a folder fails
+    expect(() => writeResultFile(target, result)).toThrow();
+    expect(readdirSync(dir).sort()).toEqual(['r.json', 'taken']);
+  });
+
+  it('d2ace run: an unknown dataset or an unwritable folder stops the sweep before its first run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preflight-'));
+    const file = join(dir, 'e.json');
+    writeFileSync(file, JSON.stringify({ datasets: ['yeast', 'yeest'], methods: ['uniform'], models: ['mlp'], train: { epochs: 1 } }));
+    const r = d2ace(['run', file, '--out', join(dir, 'out')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^d2ace: .*e\.json: dataset 'yeest' not found \(did you mean 'yeast'\?\): looked in .*; nothing was run\n$/s);
+    expect(existsSync(join(dir, 'out', 'yeast__mlp__uniform__official__seed0.json'))).toBe(false);
+    writeFileSync(file, JSON.stringify({ datasets: ['yeast'], methods: ['uniform'], models: ['mlp'], train: { epochs: 1 } }));
+    const blocked = d2ace(['run', file, '--out', join(file, 'out')]);
+    expect(blocked.stderr.trim()).toBe(`d2ace: --out folder ${join(file, 'out')} cannot be written (ENOTDIR: not a directory, mkdir '${join(file, 'out')}'); nothing was run`);
   });
 });
 
