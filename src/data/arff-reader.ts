@@ -95,6 +95,8 @@ export class ArffParser {
   private lineNumber = 0;
   private relation = '';
   private readonly attributes: ArffAttribute[] = [];
+  /** Line of each attribute name, to refuse a name declared twice. */
+  private readonly attributeLines = new Map<string, number>();
   private inData = false;
   private encoders: Encoder[] = [];
   private numFeatures = 0;
@@ -137,7 +139,14 @@ export class ArffParser {
     if (line[0] !== '@') this.fail(`expected @relation, @attribute or @data before the data, found '${line.slice(0, 40)}'`);
     const keyword = /^@(\w+)/.exec(line)?.[1]?.toLowerCase();
     if (keyword === 'relation') this.relation = parseRelationLine(line);
-    else if (keyword === 'attribute') this.attributes.push(parseAttributeLine(line, this.file, this.lineNumber));
+    else if (keyword === 'attribute') {
+      const attribute = parseAttributeLine(line, this.file, this.lineNumber);
+      // Labels are found by name (the XML, MEKA's -C): two columns of one name would make one of them silently a feature.
+      const first = this.attributeLines.get(attribute.name);
+      if (first !== undefined) this.fail(`attribute '${attribute.name}' is declared twice (first on line ${first}); attribute names must be unique`);
+      this.attributeLines.set(attribute.name, this.lineNumber);
+      this.attributes.push(attribute);
+    }
     else if (keyword === 'data') this.startData();
     else this.fail(`unknown header keyword '@${keyword ?? ''}'`);
   }

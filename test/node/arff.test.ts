@@ -72,6 +72,18 @@ describe('ARFF reader', () => {
     expect(ds.featureNames).toEqual(['a']);
   });
 
+  it('refuses an attribute name declared twice (a label column would silently become a feature)', async () => {
+    const text = `@relation r
+@attribute lab0 {0,1}
+@attribute x numeric
+@attribute lab0 {0,1}
+@data
+1,0.5,0`;
+    await expect(read(text, { labels: parseLabelsXml('<labels><label name="lab0"/><label name="lab2"/></labels>', 'l.xml') })).rejects.toThrow(
+      "f.arff:4: attribute 'lab0' is declared twice (first on line 2); attribute names must be unique",
+    );
+  });
+
   it("recognises MEKA's -C n (labels first) and -C -n (labels last)", async () => {
     const body = `@attribute p {0,1}
 @attribute q {0,1}
