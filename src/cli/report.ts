@@ -7,7 +7,7 @@ import { groupRuns } from '../experiment/aggregate';
 import { readResultFile } from '../experiment/result-file';
 import { renderHtmlReport } from '../experiment/report-html';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
-import { coverageMarkdown, csvTable, KEY_METRICS, markdownTable } from '../experiment/report-tables';
+import { coverageMarkdown, csvTable, KEY_METRICS, leakLine, markdownTable } from '../experiment/report-tables';
 import type { RunResult } from '../experiment/result';
 import { PACKAGE_ROOT } from '../node/package-root';
 
@@ -80,6 +80,8 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     '### Training-set coverage',
     '',
     coverageMarkdown(groups),
+    '',
+    leakLine(groups),
   ].join('\n');
   if (options.md && !options.images) {
     writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);

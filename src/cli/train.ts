@@ -134,6 +134,14 @@ export function formatRunSummary(result: RunResult): string {
     const selection = c.meanShareSelection === null ? '' : `, ${pct(c.meanShareSelection)} in selection epochs`;
     lines.push(`training-set coverage per epoch: mean ${pct(c.meanShare)}${selection}, lowest ${pct(c.minShare)}; draws per instance over the run: min ${c.draws.min}, median ${c.draws.median}, max ${c.draws.max}${c.neverDrawn ? ` (${c.neverDrawn} never drawn)` : ''}`);
   }
+  const res = result.resources;
+  if (res) {
+    const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+    lines.push(
+      `resources: ${res.start.tensors} tensors (${mb(res.start.bytes)}), ${res.start.buffers} GPU buffers at the start of training; ${res.end.tensors} tensors (${mb(res.end.bytes)}), ${res.end.buffers} buffers at the end; ` +
+        (res.leak ? `LEAK: +${res.growthSinceMidRun.tensors} tensors, +${res.growthSinceMidRun.buffers} buffers since mid-run` : 'flat since mid-run (no leak)'),
+    );
+  }
   const t = result.timings;
   lines.push(`time ${(t.totalMs / 1000).toFixed(1)} s: training ${(t.trainMs / 1000).toFixed(1)}, selection ${(t.selectionMs / 1000).toFixed(1)}, evaluation ${(t.evaluationMs / 1000).toFixed(1)}, setup ${(t.setupMs / 1000).toFixed(1)}`);
   return lines.join('\n');

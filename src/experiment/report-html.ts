@@ -7,7 +7,7 @@ import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
 import { escapeHtml } from './escape-html';
 import { acrossDatasetsHtml, significanceHtml } from './report-significance';
-import { convergenceLine, COVERAGE_NOTE, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
+import { convergenceLine, COVERAGE_NOTE, leakLine, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
 
 
 function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
@@ -105,7 +105,7 @@ ${metricTable(groups, 'best')}
 <section><h2>Learning curves</h2><div class="charts" id="curves"></div></section>
 <section><h2>Selector internals over epochs</h2><div class="charts" id="internals"></div>
 <p class="note">Each method's internals under its own names (epochs before its first distribution are blank). Pressure: about how much more likely the most useful instance is than the least; max/min and effective size (1/Σπ²) describe the spread of the sampling probabilities; vectors (label weights) are averaged over labels.</p></section>
-<section><h2>Time</h2><div class="charts" id="timings"></div><p class="note">Readbacks per training step: ${readbacks}.</p></section>
+<section><h2>Time</h2><div class="charts" id="timings"></div><p class="note">Readbacks per training step: ${readbacks}.</p><p class="note">${escapeHtml(leakLine(groups)).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p></section>
 </main>
 <script>${options.chartJs.replace(/<\/script/gi, '<\\/script')}</script>
 <script>

@@ -63,6 +63,17 @@ export function coverageMarkdown(groups: RunGroup[]): string {
   return lines.join('\n');
 }
 
+/** One line on the runs' leak checks (tensors and GPU buffers flat from mid-run to the end). */
+export function leakLine(groups: RunGroup[]): string {
+  const runs = groups.flatMap((g) => g.runs.map((r) => ({ g, r, res: r.resources ?? null })));
+  const checked = runs.filter((x) => x.res);
+  if (checked.length === 0) return 'Leak check: no run recorded its tensor and buffer counts (result files before they were recorded).';
+  const leaking = checked.filter((x) => x.res!.leak);
+  if (leaking.length === 0) return `Leak check: in all ${checked.length} runs that recorded them, tensor and GPU buffer counts stayed flat from mid-run to the end of training.`;
+  const names = leaking.slice(0, 6).map((x) => `${x.g.method} on ${x.g.dataset} (seed ${x.r.config.seed}${x.r.config.split === 'cv5' ? `, fold ${x.r.config.fold}` : ''}: +${x.res!.growthSinceMidRun.tensors} tensors, +${x.res!.growthSinceMidRun.buffers} buffers)`);
+  return `**Warning: ${leaking.length} of ${checked.length} runs leaked** (tensor or GPU buffer counts grew from mid-run to the end): ${names.join('; ')}${leaking.length > 6 ? '; ...' : ''}.`;
+}
+
 export const COVERAGE_NOTE = 'Independent weighted batches (draw: independent) reach at most about 1 - 1/e = 63% of the set per epoch; one weighted permutation per epoch (D2ACE draw: epoch) and uniform reshuffles reach all of it.';
 
 export const KEY_METRICS: MetricName[] = ['macro_auc', 'micro_auc', 'macro_f1', 'micro_f1', 'average_precision', 'ranking_loss', 'hamming_loss', 'coverage', 'one_error'];

@@ -13,7 +13,9 @@ import { METHOD_NAMES } from '../selection/registry';
  * the run), `metricDefinitions` ('authors': the definitions of the authors' evaluation code;
  * older files say 'scikit-learn'), the best-epoch criterion, and each epoch's `selectionScore`.
  * v4: `trainingCoverage` (the share of the training set each epoch visits, draws per instance over the
- * run; null in files read from v3) and each epoch's `trainingCoverage` (not the ranking metric `coverage`).
+ * run; null in files read from v3) and each epoch's `trainingCoverage` (not the ranking metric `coverage`);
+ * `resources` (tensor, byte and buffer counts at the start and end of training, leak flag) and
+ * each epoch's, optional (the first v4 files have none).
  */
 export const RESULT_SCHEMA_VERSION = 4;
 
@@ -29,6 +31,7 @@ const metrics = {
 };
 const count = { type: 'integer', minimum: 0 };
 const ms = { type: 'number', minimum: 0 };
+const resourceCounts = { type: 'object', required: ['tensors', 'bytes', 'buffers'], additionalProperties: false, properties: { tensors: count, bytes: count, buffers: count } };
 const share = { type: 'number', minimum: 0, maximum: 1 };
 const drawCounts = {
   type: 'object',
@@ -131,6 +134,7 @@ export const resultSchema = {
           validation: metrics,
           selectionScore: metric,
           selector: { type: 'object', required: ['method', 'epoch'] },
+          resources: resourceCounts,
           trainingCoverage: { type: 'object', required: ['visited', 'share', 'draws'], additionalProperties: false, properties: { visited: count, share, draws: drawCounts } },
           timings: {
             type: 'object',
@@ -150,6 +154,17 @@ export const resultSchema = {
       type: 'object',
       required: ['setupMs', 'trainMs', 'selectionMs', 'evaluationMs', 'totalMs'],
       properties: { setupMs: ms, trainMs: ms, selectionMs: ms, evaluationMs: ms, totalMs: ms },
+    },
+    resources: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['start', 'end', 'growthSinceMidRun', 'leak'],
+          additionalProperties: false,
+          properties: { start: resourceCounts, end: resourceCounts, growthSinceMidRun: { type: 'object', required: ['tensors', 'buffers'], additionalProperties: false, properties: { tensors: { type: 'integer' }, buffers: { type: 'integer' } } }, leak: { type: 'boolean' } },
+        },
+      ],
     },
     trainingCoverage: {
       oneOf: [

@@ -16,6 +16,7 @@ import type { BatchSelector, SelectorInspection } from '../selection/selector';
 import type { TrainConfig } from './config';
 import { VisitCounter, type EpochCoverage, type RunCoverage } from './coverage';
 import { trainEpoch } from './epoch';
+import { resourceCounts, runResources, type ResourceCounts, type RunResources } from './resources';
 import { fitToRun } from './fit-to-run';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
 
@@ -29,6 +30,8 @@ export interface EpochRecord {
   selector: SelectorInspection;
   /** The share of the training set this epoch's batches reached, and draws per instance. */
   trainingCoverage: EpochCoverage;
+  /** tf.memory() tensors and bytes and our live GPU buffers after the epoch (leak checks). */
+  resources: ResourceCounts;
   timings: { trainMs: number; selectionMs: number; evaluationMs: number };
 }
 
@@ -45,6 +48,8 @@ export interface TrainingOutcome {
   readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> };
   /** Coverage over the run (null when no epoch finished). */
   trainingCoverage: RunCoverage | null;
+  /** Tensor, byte and buffer counts at the start and end of training; a growing count is flagged. */
+  resources: RunResources | null;
   model: { kind: string; parameters: number };
   /** The method that chose the batches, with every option resolved (defaults included, fitted to the run). */
   selection: { method: string; backend: 'gpu' | 'cpu'; options: Record<string, unknown> };
@@ -157,6 +162,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
     let phase = (await selector.inspect?.())?.['phase'];
     await rt.ctx.sync();
     const setupMs = performance.now() - started;
+    const resourcesAtStart = resourceCounts(rt);
 
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       if (hooks.signal?.aborted) {
@@ -198,6 +204,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
         selectionScore,
         selector: inspection,
         trainingCoverage: coverage,
+        resources: resourceCounts(rt),
         timings: { trainMs: t1 - t0, selectionMs: t2 - t1, evaluationMs: t3 - t2 },
       };
       totals.trainMs += record.timings.trainMs;
@@ -229,6 +236,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       timings: { setupMs, ...totals, totalMs: performance.now() - started },
       readbacks: { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
       trainingCoverage: visits.summary(),
+      resources: runResources(resourcesAtStart, history.map((h) => h.resources)),
       model: { kind: config.model, parameters: model.parameterCount() },
       selection: { method: config.method, backend: config.selectorBackend, options: methodOptions },
       adjustments: fitted.notes,

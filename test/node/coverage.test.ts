@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { PreparedDataset } from '../../src/data/prepare-core';
 import { syntheticDataset } from '../../src/data/synthetic';
 import { drawCounts, epochCoverage } from '../../src/train/coverage';
+import { runResources } from '../../src/train/resources';
 import { resolveTrainConfig } from '../../src/train/config';
 import { trainRun } from '../../src/train/trainer';
 import { useGpuRuntime } from './runtime';
@@ -29,6 +30,18 @@ describe('coverage summaries', () => {
     expect(epochCoverage([0, 2, 1, 0, 3])).toEqual({ visited: 3, share: 0.6, draws: { min: 0, median: 1, max: 3 } });
     // Even count: the median is the mean of the two middle values.
     expect(drawCounts([4, 1, 3, 2])).toEqual({ min: 1, median: 2.5, max: 4 });
+  });
+});
+
+describe('leak counts', () => {
+  it('flags a count that grows after mid-run, not the setup growth of the first epochs', () => {
+    const c = (tensors: number, buffers = 5) => ({ tensors, bytes: 1000 * tensors, buffers });
+    // Setup: 10 -> 14 in epoch 0 (optimizer moments, best weights), then flat.
+    expect(runResources(c(10), [c(14), c(15), c(15), c(15), c(15)])).toMatchObject({ growthSinceMidRun: { tensors: 0, buffers: 0 }, leak: false });
+    // One tensor per epoch that nobody disposes: 15, 16, 17, 18, 19 -> +2 since the middle epoch.
+    expect(runResources(c(10), [c(15), c(16), c(17), c(18), c(19)])).toMatchObject({ growthSinceMidRun: { tensors: 2, buffers: 0 }, leak: true });
+    expect(runResources(c(10), [c(15, 5), c(15, 5), c(15, 7)])).toMatchObject({ growthSinceMidRun: { tensors: 0, buffers: 2 }, leak: true });
+    expect(runResources(c(10), [])).toBeNull();
   });
 });
 
@@ -67,7 +80,12 @@ describe('coverage of a run (d2ace train on 1,000 synthetic instances, B = 32)',
     }
     expect(epoch.trainingCoverage).toMatchObject({ instances: N, meanShare: 1, meanShareSelection: 1, minShare: 1, neverDrawn: 0 });
     for (const h of shuffled.history) expect(h.trainingCoverage.share).toBe(1);
-    // Counting adds no readback inside a step.
-    for (const r of [independent, epoch, shuffled]) expect(r.readbacks.perStep).toBe(0);
+    // Counting adds no readback inside a step; every run records flat tensor and buffer counts.
+    for (const r of [independent, epoch, shuffled]) {
+      expect(r.readbacks.perStep).toBe(0);
+      expect(r.resources).toMatchObject({ growthSinceMidRun: { tensors: 0, buffers: 0 }, leak: false });
+      const later = r.history.slice(2).map((h) => [h.resources.tensors, h.resources.buffers].join());
+      expect(new Set(later).size).toBe(1);
+    }
   }, 300_000);
 });

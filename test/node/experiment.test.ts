@@ -282,6 +282,7 @@ describe('reports', () => {
     expect(r.stdout).not.toContain('± 0.0000');
     expect(r.stdout).toContain('(1 pair: no test)');
     expect(r.stdout).toContain('### Training-set coverage');
+    expect(r.stdout).toContain('Leak check: in all 3 runs that recorded them, tensor and GPU buffer counts stayed flat');
     expect(r.stdout).toMatch(/\| yeast \| mlp \| d2ace-epoch \| 1 \| 100\.0% \| 100\.0% \| 100\.0% \|/);
     expect(r.stdout).toMatch(/\| yeast \| mlp \| uniform \| 1 \| 100\.0% \|/);
     const page = readFileSync(html, 'utf8');
