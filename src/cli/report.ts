@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { groupRuns } from '../experiment/aggregate';
 import { readResultFile } from '../experiment/result-file';
+import { apartLines } from '../experiment/runs-apart';
 import { renderHtmlReport } from '../experiment/report-html';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
 import { coverageMarkdown, csvTable, KEY_METRICS, leakLine, markdownTable } from '../experiment/report-tables';
@@ -53,9 +54,10 @@ function markdownHead(options: ReportCommandOptions, runs: number): string {
 
 export function buildReports(results: RunResult[], options: ReportCommandOptions): { markdown: string; written: string[] } {
   const groups = groupRuns(results);
+  const apart = apartLines(results);
   const written: string[] = [];
   if (options.html) {
-    writeFileSync(options.html, renderHtmlReport(groups, { chartJs: chartJsSource(), generatedAt: new Date(), ...(options.title ? { title: options.title } : {}) }));
+    writeFileSync(options.html, renderHtmlReport(groups, { chartJs: chartJsSource(), generatedAt: new Date(), apart, ...(options.title ? { title: options.title } : {}) }));
     written.push(options.html);
   }
   if (options.csv) {
@@ -65,6 +67,7 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
   const markdown = [
     markdownTable(groups),
     '',
+    ...apart.flatMap((line) => [line, '']),
     '### D2ACE against each method',
     '',
     verdictsMarkdown(groups, KEY_METRICS),

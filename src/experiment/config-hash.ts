@@ -8,7 +8,11 @@ import type { TrainConfig } from '../train/config';
 /** Settings that do not change what a run computes. */
 const NOT_HASHED = new Set(['dataDir']);
 
-/** Every setting as path -> value (methodOptions flattened to methodOptions.<method>.<key>), undefined left out. */
+/**
+ * Every setting as path -> value, undefined left out. Only the run's own method's options count
+ * (methodOptions.<method>.<key>): an experiment gives every run the options of all its methods,
+ * and a uniform run is the same run whatever D2ACE's window is.
+ */
 export function flattenConfig(config: TrainConfig): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (value: unknown, path: string) => {
@@ -19,7 +23,8 @@ export function flattenConfig(config: TrainConfig): Map<string, string> {
     }
     out.set(path, JSON.stringify(value));
   };
-  for (const key of Object.keys(config).sort()) if (!NOT_HASHED.has(key)) walk((config as unknown as Record<string, unknown>)[key], key);
+  const own = { ...config, methodOptions: { [config.method]: config.methodOptions?.[config.method] } };
+  for (const key of Object.keys(own).sort()) if (!NOT_HASHED.has(key)) walk((own as unknown as Record<string, unknown>)[key], key);
   return out;
 }
 

@@ -17,12 +17,13 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
   let previous = '';
   for (const g of groups) {
     const dm = `${g.dataset}|${g.model}`;
-    if (dm !== previous) {
+    // The paper's figure once per dataset (settings split a dataset's rows by model name).
+    if (g.dataset !== previous) {
       const published = publishedFor(g.dataset);
       if (published) {
         rows.push(`<tr class="published"><td>${escapeHtml(g.dataset)}</td><td>${PUBLISHED_MODEL}</td><td>published D2ACE</td><td></td>${METRIC_NAMES.map((m) => `<td>${published[m] !== undefined ? published[m]!.toFixed(4) : ''}</td>`).join('')}</tr>`);
       }
-      previous = dm;
+      previous = g.dataset;
     }
     const cells = METRIC_NAMES.map((m) => {
       const isBest = best.get(`${dm}|${m}`)?.has(g.key);
@@ -56,6 +57,8 @@ export interface ReportOptions {
   chartJs: string;
   generatedAt: Date;
   title?: string;
+  /** Runs kept apart (unfinished, differing settings), as Markdown lines from ./runs-apart.ts. */
+  apart?: string[];
 }
 
 export function renderHtmlReport(groups: RunGroup[], options: ReportOptions): string {
@@ -97,7 +100,8 @@ tr.published td { color: #6b4fbb; font-style: italic; }
 <section><h2>Test metrics at the best-validation epoch (mean ± std over folds and seeds)</h2>
 ${metricTable(groups, 'best')}
 <p class="note">Bold: best method for the dataset and model by mean (↓: lower is better); whether a difference is real is in the next two sections. Purple: the figure the D2ACE paper reports, where it reports one. ${escapeHtml(PUBLISHED_NOTE)}</p>
-<p class="note">${escapeHtml(convergenceLine(groups)).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p></section>
+<p class="note">${escapeHtml(convergenceLine(groups)).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p>
+${(options.apart ?? []).map((line) => `<p class="note apart">${escapeHtml(line).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p>`).join('\n')}</section>
 <section><h2>Is a difference real? Each method against uniform and D2ACE, per dataset</h2>${significanceHtml(groups, KEY_METRICS)}</section>
 <section><h2>Across datasets: Friedman's test and critical-difference diagrams</h2>${acrossDatasetsHtml(groups, KEY_METRICS)}</section>
 <section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>

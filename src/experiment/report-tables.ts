@@ -86,10 +86,11 @@ export function markdownTable(groups: RunGroup[], metrics: MetricName[] = KEY_ME
   let previous = '';
   for (const g of groups) {
     const dm = `${g.dataset}|${g.model}`;
-    if (dm !== previous) {
+    // The paper's figure once per dataset (settings split a dataset's rows by model name).
+    if (g.dataset !== previous) {
       const published = publishedFor(g.dataset);
       if (published) lines.push(`| ${g.dataset} | ${PUBLISHED_MODEL} | published D2ACE | | ${metrics.map((m) => (published[m] !== undefined ? published[m]!.toFixed(4) : '')).join(' | ')} |`);
-      previous = dm;
+      previous = g.dataset;
     }
     const cells = metrics.map((m) => {
       const text = fmtMeanStd(g.test.best[m]);

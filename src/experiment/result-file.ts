@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import type { TrainConfig } from '../train/config';
 import { configDifferences, configHash } from './config-hash';
-import { migrateResult, validateResult, type RunResult } from './result';
+import { migrateResult, PACKAGE, validateResult, type RunResult } from './result';
+import { RESULT_SCHEMA_VERSION } from './result-schema';
 
 export function writeResultFile(path: string, result: RunResult): void {
   validateResult(result, path);
@@ -19,13 +20,30 @@ export function writeResultFile(path: string, result: RunResult): void {
   }
 }
 
+/** A result file this version cannot read because a newer one wrote it (never redone or overwritten). */
+export class NewerResultError extends Error {}
+
+/** Before the schema: is it a result at all, and one of a version this code knows? */
+function checkKind(value: unknown, path: string): void {
+  const r = value as { schema?: unknown; version?: unknown; environment?: { package?: { version?: unknown } } } | null;
+  if (r?.schema !== 'd2ace-run') throw new Error(`${path}: not a d2ace result file (it has no "schema": "d2ace-run")`);
+  if (typeof r.version === 'number' && r.version > RESULT_SCHEMA_VERSION) {
+    const writer = typeof r.environment?.package?.version === 'string' ? `d2ace-webgpu ${r.environment.package.version}` : 'a newer d2ace-webgpu';
+    throw new NewerResultError(
+      `${path}: written by ${writer} with result schema v${r.version}; this is d2ace-webgpu ${PACKAGE.version}, which reads schema v1 to v${RESULT_SCHEMA_VERSION}: update d2ace-webgpu to read it`,
+    );
+  }
+}
+
 export function readResultFile(path: string): RunResult {
   let value: unknown;
   try {
-    value = migrateResult(JSON.parse(readFileSync(path, 'utf8')));
+    value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new Error(`${path}: cannot read a result: ${(error as Error).message}`);
   }
+  checkKind(value, path);
+  value = migrateResult(value);
   validateResult(value, path);
   return value;
 }
@@ -33,16 +51,6 @@ export function readResultFile(path: string): RunResult {
 /** Where a sweep keeps the result of one run. */
 export function resultPath(outDir: string, run: { id: string }): string {
   return join(outDir, `${run.id}.json`);
-}
-
-/** A run is finished when its file exists, passes the schema and says 'complete'. */
-export function isFinished(path: string): boolean {
-  if (!existsSync(path)) return false;
-  try {
-    return readResultFile(path).status === 'complete';
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -57,11 +65,13 @@ export function resumeState(path: string, planned: TrainConfig): ResumeState {
   let stored: RunResult;
   try {
     stored = readResultFile(path);
-  } catch {
+  } catch (error) {
+    // A newer version's result is not ours to overwrite: the sweep stops with its message.
+    if (error instanceof NewerResultError) throw error;
     return { state: 'unfinished' };
   }
   if (stored.status !== 'complete') return { state: 'unfinished' };
-  const hash = stored.configHash ?? configHash(stored.config);
-  if (hash === configHash(planned)) return { state: 'finished' };
+  // Both hashes by this version's rules: the stored one may come from an older rule.
+  if (configHash(stored.config) === configHash(planned)) return { state: 'finished' };
   return { state: 'changed', differences: configDifferences(stored.config, planned) };
 }
