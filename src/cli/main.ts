@@ -1,13 +1,19 @@
-/** The `d2ace` command line. Unknown commands and options print usage and exit non-zero. */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+/**
+ * The `d2ace` command line. Exit status: 0 done; 2 a usage error (unknown command or option, a bad
+ * value, options that do not go together); 1 any other failure (a missing or malformed file, the
+ * GPU); 130 a run interrupted with Ctrl-C.
+ */
+import { Command, CommanderError } from 'commander';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
 import { runRecipesCommand } from './recipes';
 import { runMethodsCommand } from './methods';
+import { finiteNumber, fraction, nonNegativeInt, positiveInt } from './option-values';
 import { addTrainOptions, runTrainCommand } from './train';
 import { runReportCommand } from './report';
 import { runRunCommand } from './run';
+import { checkLabelSourceOptions, UsageError } from './usage-error';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -52,10 +58,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--min-positives <n>', 'drop labels with at most n positives (reference: 20)', nonNegativeInt)
     .option('--top-features <fraction>', 'keep this fraction of features by column sum (default: the reference choice for the dataset)', fraction)
     .option('--json', 'print JSON')
-    .action(async (dataset: string, options, command: Command) => {
-      if (options.labelsFirst && options.labels === undefined) command.error('error: --labels-first needs --labels <n>', { exitCode: 2 });
-      if (options.xml && options.labels !== undefined) command.error('error: give either --xml or --labels, not both', { exitCode: 2 });
-      setExit(await runDataCommand(dataset, options, io.out));
+    .action(async (dataset: string, options) => {
+      checkLabelSourceOptions(options);
+      setExit(await runDataCommand(dataset, options, io));
     });
 
   program
@@ -92,6 +97,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--report', 'write report.html into the output folder at the end')
     .option('--fresh', 'redo every run, even those with a finished result')
     .option('--on-change <what>', "a finished result whose configuration differs from the experiment's: 'refuse' (stop before any run, the default) or 'redo'")
+    .option('--when-busy <what>', "runs another d2ace run is training in this folder: 'wait' for them after the others (the default) or 'leave' them to it")
     .action(async (experiment: string, options) => {
       setExit(await runRunCommand(experiment, options, io));
     });
@@ -115,37 +121,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('compute every metric from a labels CSV and a scores CSV (one row per instance, one column per label)')
     .requiredOption('--labels <file>', 'CSV of 0/1 ground-truth labels')
     .requiredOption('--scores <file>', 'CSV of predicted scores or probabilities')
-    .option('--threshold <t>', 'bipartition threshold: score > t predicts the label', finiteNumber, 0.5)
+    // No commander default: the command must know whether a threshold was given (scores outside [0, 1] need one).
+    .option('--threshold <t>', 'bipartition threshold: score > t predicts the label (default: 0.5, for probabilities)', finiteNumber)
     .option('--json', 'print JSON')
     .action(async (options) => {
       setExit(await runEvaluateCommand(options, io.out));
     });
 
   return program;
-}
-
-function finiteNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
-  return n;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
-  return n;
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1], got '${value}'`);
-  return n;
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
@@ -165,6 +148,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       return error.exitCode === 0 ? 0 : 2;
     }
     io.err(`d2ace: ${(error as Error).message}`);
-    return 1;
+    return error instanceof UsageError ? 2 : 1;
   }
 }

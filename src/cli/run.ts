@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../experiment/experiment';
 import { changedRuns, configChangeMessage, runSweep } from '../experiment/sweep';
 import { checkWritableFolder } from '../node/output-checks';
+import { describeHolder, liveHolder, lockPathFor } from '../node/run-claims';
 import { PACKAGE_ROOT } from '../node/package-root';
 import { locateDataset } from '../data/registry';
 import type { PlannedRun } from '../experiment/experiment';
@@ -22,6 +23,8 @@ export interface RunCommandOptions {
   fresh?: boolean;
   /** A finished result of another configuration: 'refuse' (default) or 'redo'. */
   onChange?: string;
+  /** Runs another `d2ace run` is training: 'wait' for them (default) or 'leave' them to it. */
+  whenBusy?: string;
 }
 
 /** Each distinct dataset of the sweep resolves to files (and has an official split where one is asked for). */
@@ -59,7 +62,15 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   checkWritableFolder(resolve(options.out), '--out folder');
   const onChange = options.onChange ?? 'refuse';
   if (onChange !== 'refuse' && onChange !== 'redo') throw new Error(`--on-change must be 'refuse' or 'redo', got '${onChange}'`);
+  const whenBusy = options.whenBusy ?? 'wait';
+  if (whenBusy !== 'wait' && whenBusy !== 'leave') throw new Error(`--when-busy must be 'wait' or 'leave', got '${whenBusy}'`);
   if (options.fresh) {
+    // Never delete what another live sweep is writing.
+    const held = all.map((run) => ({ run, holder: liveHolder(resultPath(outDir, run)) })).filter((h) => h.holder);
+    if (held.length) {
+      const path = lockPathFor(resultPath(outDir, held[0]!.run));
+      throw new Error(`--fresh: ${held.length} run(s) in ${outDir} are being trained by another process (${held[0]!.run.id}: ${describeHolder(held[0]!.holder, path)}); nothing was deleted or run`);
+    }
     for (const run of all) rmSync(resultPath(outDir, run), { force: true });
   }
 
@@ -87,16 +98,20 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
     process.on('SIGINT', onInterrupt);
     try {
       const summary = await runSweep(runs, outDir, {
-        onSkip: (run) => io.err(`skip ${run.id} (finished)`),
+        onSkip: (run, _path, elsewhere) => io.err(`skip ${run.id} (finished${elsewhere ? ' by another process' : ''})`),
         onRedo: (run, differences) => io.err(`redo ${run.id}: its result came from another configuration (${differences.join('; ')})`),
         onStart: (run, k, n) => io.err(`run ${k}/${n}: ${run.id}`),
         onDone: (run, result, path) => io.err(`done ${run.id}: best validation macro-AUC ${result.best?.validationMacroAuc?.toFixed(4) ?? 'n/a'} -> ${path}`),
+        onBusy: (run, holder) => io.err(`busy ${run.id}: another d2ace run is training it (${holder})${whenBusy === 'wait' ? '; back to it after the other runs' : '; left to it'}`),
+        onWait: (busy) => io.err(`waiting for ${busy.length} run(s) that other processes are training (${busy.map((r) => r.id).join(', ')}); Ctrl-C stops waiting`),
         hooksFor: (run) => {
           const progress = epochProgress(`  ${run.config.method}/${run.config.model}`);
           return { signal, onEpoch: (record, total) => progress.update(record, total), warn: (m) => io.err(m) };
         },
-      }, onChange);
-      io.err(`${summary.ran} run(s) done, ${summary.skipped} skipped as finished${options.shard ? ` (shard ${options.shard} of ${all.length} runs)` : ''}`);
+      }, { onChange, whenBusy, signal });
+      const elsewhere = summary.doneElsewhere ? `, ${summary.doneElsewhere} finished by another process` : '';
+      io.err(`${summary.ran} run(s) done, ${summary.skipped} skipped as finished${elsewhere}${options.shard ? ` (shard ${options.shard} of ${all.length} runs)` : ''}`);
+      if (summary.left.length) io.err(`${summary.left.length} run(s) left to other processes, not finished yet: ${summary.left.map((r) => r.id).join(', ')}`);
       if (summary.interrupted) return 130;
     } finally {
       process.off('SIGINT', onInterrupt);

@@ -4,7 +4,8 @@
  * experiment from D2ACE_EXPERIMENT and writes results into D2ACE_OUT.
  */
 import { readFileSync } from 'node:fs';
-import { test } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
+import { claimRun, describeHolder } from '../node/run-claims';
 import { parseExperiment, planRuns } from './experiment';
 import { prepareForRun, runInPage } from './execute-page';
 import { resultPath, resumeState, writeResultFile } from './result-file';
@@ -20,14 +21,26 @@ for (const run of runs) {
     // Skipped on purpose, never counted as a pass: this is how a sweep resumes. A run whose
     // result file is valid and complete is not redone; Playwright reports it as skipped.
     // (`d2ace run` refused changed configurations before starting Playwright, or was told to redo them.)
-    test.skip(resumeState(path, run.config).state === 'finished', 'finished earlier: its result file is valid, complete and of this configuration');
-    await page.goto('/src/browser/runner.html');
-    await page.waitForFunction(() => (globalThis as { d2aceReady?: boolean }).d2aceReady === true);
-    const result = await runInPage(page, run.config, await prepareForRun(run.config), {
-      onEpoch: (record, total) => {
-        if ((record.epoch + 1) % 10 === 0 || record.epoch + 1 === total) console.log(`${run.id}: epoch ${record.epoch + 1}/${total}`);
-      },
-    });
-    writeResultFile(path, result);
+    // A run another process (a second sweep, another worker) is training is skipped too: never twice.
+    const claim = claimRun(path);
+    test.skip(!claim.claimed, `being trained by another process (${claim.claimed ? '' : describeHolder(claim.holder, claim.path)})`);
+    if (!claim.claimed) return;
+    try {
+      test.skip(resumeState(path, run.config).state === 'finished', 'finished earlier: its result file is valid, complete and of this configuration');
+      await trainInPage(page, run, path);
+    } finally {
+      claim.release();
+    }
   });
+}
+
+async function trainInPage(page: Page, run: (typeof runs)[number], path: string): Promise<void> {
+  await page.goto('/src/browser/runner.html');
+  await page.waitForFunction(() => (globalThis as { d2aceReady?: boolean }).d2aceReady === true);
+  const result = await runInPage(page, run.config, await prepareForRun(run.config), {
+    onEpoch: (record, total) => {
+      if ((record.epoch + 1) % 10 === 0 || record.epoch + 1 === total) console.log(`${run.id}: epoch ${record.epoch + 1}/${total}`);
+    },
+  });
+  writeResultFile(path, result);
 }

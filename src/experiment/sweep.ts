@@ -2,20 +2,26 @@
  * Running a sweep: resumes (a finished run of the same configuration is not redone), writes each
  * result atomically. A finished result of a different configuration is never skipped silently:
  * `onChange` 'redo' trains it again, 'refuse' (the default) stops before any run with the runs
- * and settings that differ.
+ * and settings that differ. Node only (file locks).
  */
 import { resultPath, resumeState, writeResultFile } from './result-file';
 import { executeRun, type RunHooks } from './execute';
 import type { PlannedRun } from './experiment';
 import type { RunResult } from './result';
+import { claimRun, describeHolder } from '../node/run-claims';
 
 export type OnConfigChange = 'refuse' | 'redo';
 
 export interface SweepEvents {
-  onSkip?: (run: PlannedRun, path: string) => void;
+  /** A finished result: found at the start, or finished by another process meanwhile (`elsewhere`). */
+  onSkip?: (run: PlannedRun, path: string, elsewhere: boolean) => void;
   onRedo?: (run: PlannedRun, differences: string[]) => void;
   onStart?: (run: PlannedRun, position: number, total: number) => void;
   onDone?: (run: PlannedRun, result: RunResult, path: string) => void;
+  /** Another live process holds the run (described: PID, host, since when). */
+  onBusy?: (run: PlannedRun, holder: string) => void;
+  /** The pass is over and these runs are held elsewhere: the sweep waits for them. */
+  onWait?: (runs: PlannedRun[]) => void;
   hooksFor?: (run: PlannedRun) => RunHooks;
 }
 
@@ -36,32 +42,90 @@ export function configChangeMessage(changed: Array<{ run: PlannedRun; difference
   );
 }
 
-export async function runSweep(
-  runs: PlannedRun[],
-  outDir: string,
-  events: SweepEvents = {},
-  onChange: OnConfigChange = 'refuse',
-): Promise<{ ran: number; skipped: number; interrupted: boolean }> {
+export interface SweepOptions {
+  onChange?: OnConfigChange;
+  /** Runs another live process is training: 'wait' for them (the default), or 'leave' them to it. */
+  whenBusy?: 'wait' | 'leave';
+  /** How often a waiting sweep looks at the runs other processes hold. */
+  pollMs?: number;
+  /** Set on Ctrl-C: stop waiting. */
+  signal?: { aborted: boolean };
+}
+
+export interface SweepSummary {
+  ran: number;
+  skipped: number;
+  /** Runs another process finished while this one waited. */
+  doneElsewhere: number;
+  /** Runs still held by another process when this one stopped (whenBusy 'leave', or Ctrl-C while waiting). */
+  left: PlannedRun[];
+  interrupted: boolean;
+}
+
+/**
+ * Runs the sweep. Each run is claimed before it trains (../node/run-claims.ts), so two sweeps on
+ * one folder split the work instead of doing it twice; a run another process holds is taken up
+ * again at the end: finished there, or claimed here if that process died.
+ */
+export async function runSweep(runs: PlannedRun[], outDir: string, events: SweepEvents = {}, options: SweepOptions = {}): Promise<SweepSummary> {
   const changed = changedRuns(runs, outDir);
-  if (changed.length && onChange === 'refuse') throw new Error(configChangeMessage(changed, outDir));
-  let ran = 0;
-  let skipped = 0;
-  for (const [k, run] of runs.entries()) {
+  if (changed.length && (options.onChange ?? 'refuse') === 'refuse') throw new Error(configChangeMessage(changed, outDir));
+  const summary: SweepSummary = { ran: 0, skipped: 0, doneElsewhere: 0, left: [], interrupted: false };
+  let busy: PlannedRun[] = [];
+
+  /** One attempt at a run: 'done' (trained or found finished), 'busy' (another process has it) or 'stop'. */
+  const attempt = async (run: PlannedRun, position: number, afterWait: boolean): Promise<'done' | 'busy' | 'stop'> => {
     const path = resultPath(outDir, run);
-    const found = resumeState(path, run.config);
-    if (found.state === 'finished') {
-      skipped++;
-      events.onSkip?.(run, path);
-      continue;
+    if (resumeState(path, run.config).state === 'finished') {
+      if (afterWait) summary.doneElsewhere++;
+      else summary.skipped++;
+      events.onSkip?.(run, path, afterWait);
+      return 'done';
     }
-    if (found.state === 'changed') events.onRedo?.(run, found.differences);
-    events.onStart?.(run, k + 1, runs.length);
-    const hooks = events.hooksFor?.(run) ?? {};
-    const result = await executeRun(run.config, hooks);
-    writeResultFile(path, result);
-    events.onDone?.(run, result, path);
-    ran++;
-    if (result.status !== 'complete') return { ran, skipped, interrupted: true };
+    const claim = claimRun(path);
+    if (!claim.claimed) {
+      if (!afterWait) events.onBusy?.(run, describeHolder(claim.holder, claim.path));
+      return 'busy';
+    }
+    try {
+      // Between the look above and the claim, another process may have finished it.
+      const found = resumeState(path, run.config);
+      if (found.state === 'finished') {
+        summary.doneElsewhere++;
+        events.onSkip?.(run, path, true);
+        return 'done';
+      }
+      if (found.state === 'changed') events.onRedo?.(run, found.differences);
+      events.onStart?.(run, position, runs.length);
+      const result = await executeRun(run.config, events.hooksFor?.(run) ?? {});
+      writeResultFile(path, result);
+      events.onDone?.(run, result, path);
+      summary.ran++;
+      return result.status === 'complete' ? 'done' : 'stop';
+    } finally {
+      claim.release();
+    }
+  };
+
+  for (const [k, run] of runs.entries()) {
+    const outcome = await attempt(run, k + 1, false);
+    if (outcome === 'stop') return { ...summary, interrupted: true };
+    if (outcome === 'busy') busy.push(run);
   }
-  return { ran, skipped, interrupted: false };
+  if (busy.length && (options.whenBusy ?? 'wait') === 'wait') events.onWait?.(busy);
+  while (busy.length && (options.whenBusy ?? 'wait') === 'wait' && !options.signal?.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 5000));
+    const still: PlannedRun[] = [];
+    for (const run of busy) {
+      if (options.signal?.aborted) {
+        still.push(run);
+        continue;
+      }
+      const outcome = await attempt(run, runs.indexOf(run) + 1, true);
+      if (outcome === 'stop') return { ...summary, left: [...still, ...busy.slice(busy.indexOf(run) + 1)], interrupted: true };
+      if (outcome === 'busy') still.push(run);
+    }
+    busy = still;
+  }
+  return { ...summary, left: busy, interrupted: !!options.signal?.aborted };
 }
