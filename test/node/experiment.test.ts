@@ -37,6 +37,22 @@ describe('d2ace train end to end (Node)', () => {
     expect(r.stdout).toContain('test metric');
   });
 
+  it("a method's default schedule longer than the run is scaled with a warning: D2ACE selects in a 3-epoch run", () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const r = d2ace(['train', '--method', 'd2ace', '--epochs', '3', '--mlp-widths', '8', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const note = 'd2ace: the default schedule (warmupEpochs 10, pressureDecayStart 10, betaRangeStart 10, betaRangeEnd 70) does not fit 3 epochs; scaled by 3/100: warmupEpochs 10 -> 0, pressureDecayStart 10 -> 0, betaRangeStart 10 -> 0, betaRangeEnd 70 -> 2';
+    expect(r.stderr).toContain(note);
+    const result = readResultFile(out);
+    expect(result.adjustments).toContain(note);
+    expect(result.selection.options).toMatchObject({ warmupEpochs: 0, betaRangeEnd: 2 });
+    expect(result.history.map((h) => h.selector['phase'])).toEqual(['selection', 'selection', 'selection']);
+    // A warm-up the user set that does not fit is refused before training.
+    const set = d2ace(['train', '--method', 'd2ace', '--epochs', '3', '--warmup-epochs', '3']);
+    expect(set.status).not.toBe(0);
+    expect(set.stderr.trim()).toBe('d2ace: d2ace: warmupEpochs 3 (must be below 3) does not fit a 3-epoch run; lower it or raise epochs');
+  });
+
   it('the CPU selector backend runs the same method through the twin', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
     const r = d2ace(['train', '--selector-backend', 'cpu', ...TINY, '--out', out]);
