@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -236,6 +236,35 @@ describe('output paths are checked before any work (nothing lost, nothing overwr
     expect(d2ace(['train', ...quick, '--out', notes]).status).toBe(0);
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
+
+  it('a final write that fails after training still prints the result and saves it under a fallback name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fallback-'));
+    const folder = join(dir, 'results');
+    const out = join(folder, 'run.json');
+    const child = spawn(process.execPath, [bin, 'train', '--epochs', '4', '--mlp-widths', '8', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let swapped = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // Training has started, so the path passed its check: now the folder becomes a file.
+      if (!swapped && stderr.includes('epoch 1/4')) {
+        swapped = true;
+        rmSync(folder, { recursive: true, force: true });
+        writeFileSync(folder, 'not a folder any more\n');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(swapped).toBe(true);
+    expect(code).toBe(1);
+    expect(stdout).toContain('test metric'); // printed before the write
+    const saved = stderr.match(/d2ace: could not write --out .*run\.json \(.*\); the result was saved to (\S+\.json)/);
+    expect(saved, stderr).not.toBeNull();
+    expect(readResultFile(saved![1]!).status).toBe('complete');
+    rmSync(saved![1]!);
+    expect(readFileSync(folder, 'utf8')).toBe('not a folder any more\n');
+  }, 240_000);
 
   it('a failed result write leaves no partial file beside it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partial-'));
