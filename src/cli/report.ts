@@ -8,7 +8,7 @@ import { readResultFile } from '../experiment/result-file';
 import { apartLines } from '../experiment/runs-apart';
 import { renderHtmlReport } from '../experiment/report-html';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
-import { coverageMarkdown, csvTable, KEY_METRICS, leakLine, markdownTable } from '../experiment/report-tables';
+import { coverageMarkdown, csvTable, KEY_METRICS, markdownTable, resourcesMarkdown } from '../experiment/report-tables';
 import type { RunResult } from '../experiment/result';
 import { PACKAGE_ROOT } from '../node/package-root';
 
@@ -84,7 +84,9 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     '',
     coverageMarkdown(groups),
     '',
-    leakLine(groups),
+    '### Tensors and GPU buffers (leak check)',
+    '',
+    resourcesMarkdown(groups),
   ].join('\n');
   if (options.md && !options.images) {
     writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);

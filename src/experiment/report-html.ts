@@ -7,7 +7,7 @@ import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
 import { escapeHtml } from './escape-html';
 import { acrossDatasetsHtml, significanceHtml } from './report-significance';
-import { convergenceLine, COVERAGE_NOTE, leakLine, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
+import { convergenceLine, COVERAGE_NOTE, leakLine, RESOURCE_HEAD, resourceRows, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
 
 
 function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
@@ -32,6 +32,20 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
     rows.push(`<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(fmtModel(g))}</td><td>${escapeHtml(g.method)}</td><td>${escapeHtml(fmtRuns(g))}</td>${cells.join('')}</tr>`);
   }
   return `<table class="metrics"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Tensor, byte and buffer counts per group, and the leak verdict. */
+function resourcesTable(groups: RunGroup[]): string {
+  const rows = resourceRows(groups);
+  const table = rows.length
+    ? `<table class="metrics"><thead><tr>${RESOURCE_HEAD.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+    : '';
+  return `${table}<p class="note">${noteHtml(leakLine(groups))}</p>`;
+}
+
+/** A note written in Markdown's **bold**, as HTML. */
+function noteHtml(line: string): string {
+  return escapeHtml(line).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>');
 }
 
 /** Training-set coverage per group: share visited per epoch and draws per instance over a run. */
@@ -100,8 +114,8 @@ tr.published td { color: #6b4fbb; font-style: italic; }
 <section><h2>Test metrics at the best-validation epoch (mean ± std over folds and seeds)</h2>
 ${metricTable(groups, 'best')}
 <p class="note">Bold: best method for the dataset and model by mean (↓: lower is better); whether a difference is real is in the next two sections. Purple: the figure the D2ACE paper reports, where it reports one. ${escapeHtml(PUBLISHED_NOTE)}</p>
-<p class="note">${escapeHtml(convergenceLine(groups)).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p>
-${(options.apart ?? []).map((line) => `<p class="note apart">${escapeHtml(line).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p>`).join('\n')}</section>
+<p class="note">${noteHtml(convergenceLine(groups))}</p>
+${(options.apart ?? []).map((line) => `<p class="note apart">${noteHtml(line)}</p>`).join('\n')}</section>
 <section><h2>Is a difference real? Each method against uniform and D2ACE, per dataset</h2>${significanceHtml(groups, KEY_METRICS)}</section>
 <section><h2>Across datasets: Friedman's test and critical-difference diagrams</h2>${acrossDatasetsHtml(groups, KEY_METRICS)}</section>
 <section><h2>Test metrics at the last epoch</h2>${metricTable(groups, 'last')}</section>
@@ -109,7 +123,8 @@ ${(options.apart ?? []).map((line) => `<p class="note apart">${escapeHtml(line).
 <section><h2>Learning curves</h2><div class="charts" id="curves"></div></section>
 <section><h2>Selector internals over epochs</h2><div class="charts" id="internals"></div>
 <p class="note">Each method's internals under its own names (epochs before its first distribution are blank). Pressure: about how much more likely the most useful instance is than the least; max/min and effective size (1/Σπ²) describe the spread of the sampling probabilities; vectors (label weights) are averaged over labels.</p></section>
-<section><h2>Time</h2><div class="charts" id="timings"></div><p class="note">Readbacks per training step: ${readbacks}.</p><p class="note">${escapeHtml(leakLine(groups)).replace(/\*\*(.*?)\*\*/g, '<strong>$1</strong>')}</p></section>
+<section><h2>Time</h2><div class="charts" id="timings"></div><p class="note">Readbacks per training step: ${readbacks}.</p></section>
+<section><h2>Tensors and GPU buffers (leak check)</h2>${resourcesTable(groups)}</section>
 </main>
 <script>${options.chartJs.replace(/<\/script/gi, '<\\/script')}</script>
 <script>

@@ -63,6 +63,24 @@ export function coverageMarkdown(groups: RunGroup[]): string {
   return lines.join('\n');
 }
 
+/** The resources table's head and rows: tensor, byte and GPU buffer counts at the start and end of training. */
+export const RESOURCE_HEAD = ['dataset', 'model', 'method', 'runs', 'tensors: start', 'end', 'MB at the end', 'GPU buffers: start', 'end', 'leaking runs'];
+
+export function resourceRows(groups: RunGroup[]): string[][] {
+  const span = (values: number[]) => (Math.min(...values) === Math.max(...values) ? String(values[0]) : `${Math.min(...values)}–${Math.max(...values)}`);
+  return groups.flatMap((g) => {
+    const res = g.runs.map((r) => r.resources).filter((x): x is NonNullable<typeof x> => !!x);
+    if (res.length === 0) return [];
+    return [[g.dataset, g.model, g.method, String(res.length), span(res.map((x) => x.start.tensors)), span(res.map((x) => x.end.tensors)), (Math.max(...res.map((x) => x.end.bytes)) / 2 ** 20).toFixed(1), span(res.map((x) => x.start.buffers)), span(res.map((x) => x.end.buffers)), String(res.filter((x) => x.leak).length)]];
+  });
+}
+
+export function resourcesMarkdown(groups: RunGroup[]): string {
+  const rows = resourceRows(groups);
+  const table = rows.length ? [`| ${RESOURCE_HEAD.join(' | ')} |`, `|${' --- |'.repeat(RESOURCE_HEAD.length)}`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''] : [];
+  return [...table, leakLine(groups)].join('\n');
+}
+
 /** One line on the runs' leak checks (tensors and GPU buffers flat from mid-run to the end). */
 export function leakLine(groups: RunGroup[]): string {
   const runs = groups.flatMap((g) => g.runs.map((r) => ({ g, r, res: r.resources ?? null })));
