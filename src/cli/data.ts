@@ -22,7 +22,8 @@ function statsLines(title: string, s: DatasetStats): string[] {
   ];
 }
 
-export async function runDataCommand(nameOrPath: string, options: DataCommandOptions, out: (text: string) => void): Promise<number> {
+export async function runDataCommand(nameOrPath: string, options: DataCommandOptions, io: { out: (text: string) => void; err: (text: string) => void }): Promise<number> {
+  const { out } = io;
   const load = {
     dataDir: options.dataDir,
     xml: options.xml,

@@ -7,8 +7,11 @@ import type { RunResult } from '../experiment/result';
 import type { MethodOption } from '../selection/method';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig } from '../train/config';
+import { fitToRun } from '../train/fit-to-run';
 import { RECIPE_NAMES } from '../train/recipes';
+import { fraction, nonNegativeInt, positiveInt } from './option-values';
 import { epochProgress } from './progress';
+import { checkLabelSourceOptions, fromCommandLine, UsageError } from './usage-error';
 
 /** Every method's CLI flags, merged: methods that share a flag share one option. */
 export function methodFlags(): Array<{ flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string }> {
@@ -85,11 +88,26 @@ export function trainConfigFromOptions(o: Record<string, string | boolean | unde
   });
 }
 
+/**
+ * The run the command line asks for, or a UsageError (exit 2) saying why it asks for none: a bad
+ * value, options that do not go together, a schedule set longer than the run. Nothing is loaded yet.
+ */
+export function trainConfigFromCommandLine(o: Record<string, string | boolean | undefined>): TrainConfig {
+  return fromCommandLine(() => {
+    checkLabelSourceOptions(o);
+    const config = trainConfigFromOptions(o);
+    // The official split has no folds: a fold given with it would be silently ignored.
+    if (o['fold'] !== undefined && config.split !== 'cv5') throw new UsageError(`--fold applies only to --split cv5 (the split is ${config.split}${o['split'] === undefined ? ', the default' : ''})`);
+    fitToRun(config);
+    return config;
+  });
+}
+
 export function addTrainOptions(command: Command): Command {
   command
     .option('--dataset <name|file>', 'dataset name or .arff file', 'yeast')
     .option('--xml <file>', 'MULAN labels XML')
-    .option('--labels <n>', 'labels are the last n attributes (instead of an XML)')
+    .option('--labels <n>', 'labels are the last n attributes (instead of an XML)', positiveInt)
     .option('--labels-first', 'with --labels: the first n attributes')
     .option('--data-dir <dir>', 'folder of dataset folders')
     .option('--method <name>', `selection method: ${METHOD_NAMES.join(', ')} (see 'd2ace methods')`, 'd2ace')
@@ -109,8 +127,8 @@ export function addTrainOptions(command: Command): Command {
     .option('--split <kind>', "'official' train/test or 'cv5' (iterative stratification, seed 55) (default: official)")
     .option('--fold <k>', 'with --split cv5: the fold 0..4 (default: 0)')
     .option('--validation <fraction>', 'validation holdout inside the training part (reference 0.1)')
-    .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)')
-    .option('--top-features <fraction>', 'keep this fraction of features by column sum')
+    .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)', nonNegativeInt)
+    .option('--top-features <fraction>', 'keep this fraction of features by column sum', fraction)
     .option('--runtime <where>', "'node' (Dawn) or 'browser' (headless Chromium)", 'node');
   for (const f of methodFlags()) command.option(f.flag, f.help);
   return command;
@@ -161,7 +179,7 @@ function saveResult(path: string, result: RunResult, io: { err: (s: string) => v
 }
 
 export async function runTrainCommand(options: Record<string, string | boolean | undefined>, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
-  const config = trainConfigFromOptions(options);
+  const config = trainConfigFromCommandLine(options);
   if (options['out']) checkOutputFile(String(options['out']), { force: options['force'] === true });
   const signal = { aborted: false };
   const onInterrupt = () => {

@@ -14,8 +14,18 @@ export interface NumericCsv {
   /** rows x cols, row-major. */
   values: Float64Array;
   header?: string[];
+  /** 1-based file line of the header row, when there is one. */
+  headerLine?: number;
   /** 1-based file line of every data row, to point at a row in later errors. */
   lineOf: Int32Array;
+}
+
+/** NaN, Infinity, inf, -inf: a number that is not finite, never a column name (the row is data, and refused). */
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
+/** A header row: every cell is text, and none is a spelling of a non-finite number. */
+function isHeaderRow(tokens: string[]): boolean {
+  return tokens.every((t) => t !== '' && Number.isNaN(Number(t)) && !NON_FINITE.test(t));
 }
 
 function splitRow(line: string): string[] {
@@ -32,6 +42,7 @@ export async function readNumericCsv(path: string): Promise<NumericCsv> {
   const values: number[] = [];
   const lineOf: number[] = [];
   let header: string[] | undefined;
+  let headerLine: number | undefined;
   let cols = -1;
   let lineNumber = 0;
   const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
@@ -41,8 +52,9 @@ export async function readNumericCsv(path: string): Promise<NumericCsv> {
     if (line === '' || line.startsWith('#')) continue;
     const tokens = splitRow(line);
     const numbers = tokens.map((t) => (t === '' ? NaN : Number(t)));
-    if (cols < 0 && !header && numbers.some((v) => Number.isNaN(v)) && tokens.every((t) => t !== '' && Number.isNaN(Number(t)))) {
+    if (cols < 0 && !header && isHeaderRow(tokens)) {
       header = tokens;
+      headerLine = lineNumber;
       cols = tokens.length;
       continue;
     }
@@ -55,5 +67,5 @@ export async function readNumericCsv(path: string): Promise<NumericCsv> {
     lineOf.push(lineNumber);
   }
   if (lineOf.length === 0) throw new DataFormatError(path, undefined, 'no data rows');
-  return { rows: lineOf.length, cols, values: Float64Array.from(values), ...(header ? { header } : {}), lineOf: Int32Array.from(lineOf) };
+  return { rows: lineOf.length, cols, values: Float64Array.from(values), ...(header ? { header, headerLine } : {}), lineOf: Int32Array.from(lineOf) };
 }

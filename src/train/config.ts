@@ -140,6 +140,13 @@ export function validateTrainConfig(c: TrainConfig): void {
   for (const key of RECIPE_KEYS) if (c[key] === undefined) problems.push(`${key} is missing`);
   if (!['official', 'cv5'].includes(c.split)) problems.push(`split must be 'official' or 'cv5', got '${c.split}'`);
   if (!Number.isInteger(c.fold) || c.fold < 0 || c.fold > 4) problems.push(`fold must be 0..4, got ${c.fold}`);
+  // The backbone and the data protocol check these too, but only once the GPU is up and the data loaded.
+  if (c.mlpWidths !== undefined && (!Array.isArray(c.mlpWidths) || c.mlpWidths.length === 0 || !c.mlpWidths.every((w) => Number.isInteger(w) && w > 0))) problems.push(`MLP widths must be positive integers, got ${JSON.stringify(c.mlpWidths)}`);
+  if (c.dropout !== undefined && !(c.dropout >= 0 && c.dropout < 1)) problems.push(`dropout must be in [0, 1), got ${c.dropout}`);
+  if (!(c.validationFraction > 0 && c.validationFraction < 1)) problems.push(`validation fraction must be in (0, 1), got ${c.validationFraction}`);
+  if (!Number.isInteger(c.minPositives) || c.minPositives < 0) problems.push(`minPositives must be a non-negative integer, got ${c.minPositives}`);
+  if (c.topFeatures !== undefined && !(c.topFeatures > 0 && c.topFeatures <= 1)) problems.push(`topFeatures must be in (0, 1], got ${c.topFeatures}`);
+  if (c.labelCount !== undefined && !(Number.isInteger(c.labelCount) && c.labelCount > 0)) problems.push(`labelCount must be a positive integer, got ${c.labelCount}`);
   if (!(c.lr > 0)) problems.push(`lr must be > 0, got ${c.lr}`);
   if (!(c.weightDecay >= 0)) problems.push(`weight decay must be >= 0, got ${c.weightDecay}`);
   if (!Number.isInteger(c.lrWarmupEpochs) || c.lrWarmupEpochs < 0) problems.push(`lr warm-up epochs must be an integer >= 0, got ${c.lrWarmupEpochs}`);
