@@ -1,4 +1,5 @@
 /** `d2ace data`: what a dataset holds and what the reference protocol would do with it. */
+import { constantLabelWarnings } from '../data/constant-labels';
 import { loadDataset } from '../data/load';
 import { prepareLoaded, REFERENCE_FOLD_SEED } from '../data/prepare';
 import { datasetStats, type DatasetStats } from '../data/stats';
@@ -34,6 +35,9 @@ export async function runDataCommand(nameOrPath: string, options: DataCommandOpt
   const protocol = { minPositives: options.minPositives, topFeatureFraction: options.topFeatures };
   const cv = prepareLoaded(loaded, { ...protocol, split: { kind: 'cv', folds: 5, fold: 0, seed: REFERENCE_FOLD_SEED } });
   const official = loaded.officialSplit ? prepareLoaded(loaded, { ...protocol, split: { kind: 'official' } }) : undefined;
+  // The protocol runs on the whole dataset before any split, so one check covers both splits.
+  const warnings = constantLabelWarnings(cv.data);
+  for (const w of warnings) io.err(`warning: ${w}`);
   const report = {
     dataset: loaded.files.name,
     files: loaded.files,
@@ -41,6 +45,7 @@ export async function runDataCommand(nameOrPath: string, options: DataCommandOpt
     raw: datasetStats(loaded.data),
     protocol: cv.protocol,
     processed: datasetStats(cv.data),
+    warnings,
     splits: {
       official: official
         ? { train: official.train.length, validation: official.validation.length, test: official.test.length }

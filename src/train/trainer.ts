@@ -5,6 +5,7 @@
  * the best and the last epoch; per-epoch history, wall-time split and readback counts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { constantLabelWarnings } from '../data/constant-labels';
 import type { PreparedDataset } from '../data/prepare-core';
 import type { IndexSet } from '../data/types';
 import type { GpuRuntime } from '../gpu/runtime';
@@ -53,7 +54,11 @@ export interface TrainingOutcome {
   model: { kind: string; parameters: number };
   /** The method that chose the batches, with every option resolved (defaults included, fitted to the run). */
   selection: { method: string; backend: 'gpu' | 'cpu'; options: Record<string, unknown> };
-  /** Schedules shortened to fit the run (learning-rate warm-up, the method's schedule), in words. */
+  /**
+   * Notes on the run, in words, each also given to `warn`: labels the data leaves nothing to learn
+   * for (one value for every instance), and schedules shortened to fit the run (learning-rate
+   * warm-up, the method's schedule).
+   */
   adjustments: string[];
 }
 
@@ -126,7 +131,8 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
   // First: a bad method option, or a schedule that cannot fit the run, fails here, before
   // anything is allocated.
   const fitted = fitToRun(config);
-  for (const note of fitted.notes) (hooks.warn ?? console.warn)(note);
+  const notes = [...constantLabelWarnings(prepared.data), ...fitted.notes];
+  for (const note of notes) (hooks.warn ?? console.warn)(note);
   const methodOptions = fitted.methodOptions;
   const selector = createSelector(rt, config, methodOptions, hooks.warn);
   const { data } = prepared;
@@ -239,7 +245,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       resources: runResources(resourcesAtStart, history.map((h) => h.resources)),
       model: { kind: config.model, parameters: model.parameterCount() },
       selection: { method: config.method, backend: config.selectorBackend, options: methodOptions },
-      adjustments: fitted.notes,
+      adjustments: notes,
     };
   } finally {
     best?.dispose();

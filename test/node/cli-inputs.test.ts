@@ -1,15 +1,17 @@
 /**
  * Inputs the command line must refuse or warn about: scores that are not probabilities and
- * header rows that disagree (evaluate), and usage errors of `train` (exit 2, before anything is
- * loaded).
+ * header rows that disagree (evaluate), usage errors of `train` (exit 2, before anything is
+ * loaded), and labels with one value for every instance (data, train).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import { constantLabelWarnings } from '../../src/data/constant-labels';
+import type { MultiLabelData } from '../../src/data/types';
 
 /** The CLI in this process (a process start costs more than most of these checks): exit code and output. */
 async function d2ace(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -139,5 +141,45 @@ describe('d2ace train: a command line that cannot mean anything exits 2 before a
     const r = await d2ace('train', '--dataset', join(dir, 'absent.arff'), '--labels', '2');
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^d2ace: .*absent\.arff/);
+  });
+});
+
+describe('labels with one value for every instance after the protocol', () => {
+  // 20 instances: 'always' is positive for each, 'some' for every other one.
+  const rows = Array.from({ length: 20 }, (_, i) => `${i / 20},${(i * 7) % 20},${i % 3},1,${i % 2}`);
+  const arff = write('constant.arff', ['@relation constant', '@attribute f1 numeric', '@attribute f2 numeric', '@attribute f3 numeric', '@attribute always {0,1}', '@attribute some {0,1}', '@data', ...rows, ''].join('\n'));
+  const always = "1 label is positive for every one of the 20 instances after the protocol: 'always'. Nothing can be learned for it, and its AUC is undefined.";
+
+  it('names them and counts them, positive for all and for none', () => {
+    const data: MultiLabelData = {
+      name: 'toy',
+      numInstances: 3,
+      numFeatures: 1,
+      numLabels: 4,
+      features: new Float32Array(3),
+      labels: Uint8Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0]),
+      featureNames: ['x'],
+      labelNames: ['p', 'q', 'r', 's'],
+    };
+    expect(constantLabelWarnings(data)).toEqual([
+      "1 label is positive for every one of the 3 instances after the protocol: 'p'. Nothing can be learned for it, and its AUC is undefined.",
+      "2 labels are positive for none of the 3 instances after the protocol: 'r', 's'. Nothing can be learned for them, and their AUC is undefined.",
+    ]);
+    expect(constantLabelWarnings({ ...data, numLabels: 1, labels: Uint8Array.from([1, 0, 1]), labelNames: ['varies'] })).toEqual([]);
+  });
+
+  it('d2ace data warns on stderr and lists the warning in its JSON', async () => {
+    const r = await d2ace('data', arff, '--labels', '2', '--min-positives', '0', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim()).toBe(`warning: ${always}`);
+    expect(JSON.parse(r.stdout).warnings).toEqual([always]);
+  });
+
+  it('d2ace train warns and keeps the warning in the result file (1 tiny epoch)', async () => {
+    const out = join(dir, 'constant-run.json');
+    const r = await d2ace('train', '--dataset', arff, '--labels', '2', '--min-positives', '0', '--split', 'cv5', '--method', 'uniform', '--epochs', '1', '--lr-warmup-epochs', '0', '--mlp-widths', '4', '--batch', '8', '--json', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.split('\n')).toContain(always);
+    expect(JSON.parse(readFileSync(out, 'utf8')).adjustments).toEqual([always]);
   });
 });
