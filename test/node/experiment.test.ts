@@ -49,7 +49,7 @@ describe('d2ace train end to end (Node)', () => {
     expect(result.history.map((h) => h.selector['phase'])).toEqual(['selection', 'selection', 'selection']);
     // A warm-up the user set that does not fit is refused before training.
     const set = d2ace(['train', '--method', 'd2ace', '--epochs', '3', '--warmup-epochs', '3']);
-    expect(set.status).not.toBe(0);
+    expect(set.status).toBe(2);
     expect(set.stderr.trim()).toBe('d2ace: d2ace: warmupEpochs 3 (must be below 3) does not fit a 3-epoch run; lower it or raise epochs');
   });
 
@@ -87,7 +87,7 @@ describe('d2ace train end to end (Node)', () => {
 
   it('bad options end with a clear message and a non-zero exit', () => {
     const r = d2ace(['train', '--epochs', '0']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('d2ace: invalid training configuration: epochs must be a positive integer, got 0');
     const bad = d2ace(['train', '--method', 'random', '--model', 'gpt']);
     expect(bad.stderr.trim()).toBe(`d2ace: unknown selection method 'random' (methods: ${METHOD_NAMES.join(', ')})`);
