@@ -30,6 +30,10 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const path of held) rmSync(path, { force: true });
   });
+  // `kill` and a closed terminal end the process without 'exit' unless it is asked for.
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.once(signal, () => process.exit(code));
+  }
 }
 
 export function lockPathFor(resultPath: string): string {

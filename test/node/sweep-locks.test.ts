@@ -97,6 +97,17 @@ describe('sweeps on one output folder', () => {
     if (again.claimed) again.release();
   }, 300_000);
 
+  it('a sweep ended by SIGTERM removes its lock', async () => {
+    const { file, out } = sweepFolder();
+    const a = background(['run', file, '--out', out]);
+    await a.until(new RegExp(`run 1/2: ${FIRST}`));
+    expect(existsSync(join(out, `${FIRST}.json.lock`))).toBe(true);
+    a.child.kill('SIGTERM');
+    const { code } = await a.done;
+    expect(code).toBe(143);
+    expect(readdirSync(out).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  }, 120_000);
+
   it('--when-busy leave: a run held by a live process is left to it, and named', () => {
     const { file, out } = sweepFolder();
     const claim = claimRun(join(out, `${FIRST}.json`));
