@@ -109,7 +109,7 @@ tr.published td { color: #6b4fbb; font-style: italic; }
 .note { color: #555; font-size: 12px; }
 </style></head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p>${runsTotal} run(s) · ${environmentLine(groups)} · generated ${options.generatedAt.toISOString()}</p></header>
+<header><h1>${escapeHtml(title)}</h1><p>${runsTotal} complete run(s)${options.apart?.length ? ' (see the notes for runs kept apart)' : ''} · ${environmentLine(groups)} · generated ${options.generatedAt.toISOString()}</p></header>
 <main>
 <section><h2>Test metrics at the best-validation epoch (mean ± std over folds and seeds)</h2>
 ${metricTable(groups, 'best')}
