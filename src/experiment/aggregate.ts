@@ -3,7 +3,7 @@ import { inspectionNumber } from '../selection/inspection-path';
 import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
 import { SELECTION_METHODS } from '../selection/registry';
 import type { RunResult } from './result';
-import { rowNames } from './runs-apart';
+import { isComplete, rowNames } from './runs-apart';
 
 /** The D2ACE figures the paper reports (D2ACE-SPEC section 7), as fractions. */
 export const PUBLISHED_D2ACE: Record<string, Partial<Record<MetricName, number>>> = {
@@ -117,15 +117,13 @@ function internalCurves(method: string, runs: RunResult[]): InternalCurves[] {
   }));
 }
 
-export { runLabel } from './runs-apart';
-
 /**
  * Complete runs grouped into report rows by dataset, model and method. Interrupted runs are
  * left out (they have no test metrics; ./runs-apart.ts lists them), and runs whose settings
  * differ get rows of their own, named by what differs.
  */
 export function groupRuns(results: RunResult[]): RunGroup[] {
-  const complete = results.filter((r) => r.status === 'complete' && r.test);
+  const complete = results.filter(isComplete);
   const { names } = rowNames(complete);
   const groups = new Map<string, RunResult[]>();
   for (const r of complete) {

@@ -81,20 +81,20 @@ export function rowNames(results: RunResult[]): { names: Map<RunResult, RowName>
   return { names, splits };
 }
 
-/** Runs that did not finish: listed apart, never averaged. */
-export function unfinishedRuns(results: RunResult[]): RunResult[] {
-  return results.filter((r) => r.status !== 'complete' || !r.test);
+/** A run with test metrics: the only kind a report averages. */
+export function isComplete(r: RunResult): boolean {
+  return r.status === 'complete' && !!r.test;
 }
 
 /** What was kept apart, as Markdown lines (empty when nothing was). */
 export function apartLines(results: RunResult[]): string[] {
   const lines: string[] = [];
-  const unfinished = unfinishedRuns(results);
+  const unfinished = results.filter((r) => !isComplete(r));
   if (unfinished.length) {
     const shown = unfinished.slice(0, 8).map((r) => `${runLabel(r)} on ${r.dataset.name} (${r.config.model}, ${r.config.split}${r.config.split === 'cv5' ? ` fold ${r.config.fold}` : ''}, seed ${r.config.seed}: ${r.status} after ${r.history.length} of ${r.config.epochs} epochs)`);
     lines.push(`**${unfinished.length} run(s) did not finish and are not in the tables or the tests**: ${shown.join('; ')}${unfinished.length > 8 ? '; ...' : ''}. Run the sweep again to finish them.`);
   }
-  const { splits } = rowNames(results.filter((r) => !unfinished.includes(r)));
+  const { splits } = rowNames(results.filter(isComplete));
   for (const s of splits) {
     const who = s.method ? `${s.method} on ${s.dataset} (${s.model})` : `${s.dataset} (${s.model})`;
     const how = s.method ? 'each setting in its own row, not averaged' : 'each setting in its own rows; methods are compared only within one setting';

@@ -18,14 +18,14 @@ const runs = planRuns(parseExperiment(readFileSync(experimentPath, 'utf8'), expe
 for (const run of runs) {
   test(run.id, async ({ page }) => {
     const path = resultPath(outDir, run);
-    // Skipped on purpose, never counted as a pass: this is how a sweep resumes. A run whose
-    // result file is valid and complete is not redone; Playwright reports it as skipped.
-    // (`d2ace run` refused changed configurations before starting Playwright, or was told to redo them.)
-    // A run another process (a second sweep, another worker) is training is skipped too: never twice.
+    // The two skips below are on purpose and never count as a pass; Playwright reports them as skipped.
     const claim = claimRun(path);
+    // Skip reason: another process (a second sweep, another worker) is training this run; it must not be trained twice.
     test.skip(!claim.claimed, `being trained by another process (${claim.claimed ? '' : describeHolder(claim.holder, claim.path)})`);
     if (!claim.claimed) return;
     try {
+      // Skip reason: this is how a sweep resumes. A valid, complete result of this configuration is not
+      // redone (`d2ace run` refused changed configurations before starting Playwright, or was told to redo them).
       test.skip(resumeState(path, run.config).state === 'finished', 'finished earlier: its result file is valid, complete and of this configuration');
       await trainInPage(page, run, path);
     } finally {

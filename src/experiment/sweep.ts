@@ -73,6 +73,8 @@ export async function runSweep(runs: PlannedRun[], outDir: string, events: Sweep
   const summary: SweepSummary = { ran: 0, skipped: 0, doneElsewhere: 0, left: [], interrupted: false };
   let busy: PlannedRun[] = [];
 
+  const waitForBusy = (options.whenBusy ?? 'wait') === 'wait';
+
   /** One attempt at a run: 'done' (trained or found finished), 'busy' (another process has it) or 'stop'. */
   const attempt = async (run: PlannedRun, position: number, afterWait: boolean): Promise<'done' | 'busy' | 'stop'> => {
     const path = resultPath(outDir, run);
@@ -88,7 +90,8 @@ export async function runSweep(runs: PlannedRun[], outDir: string, events: Sweep
       return 'busy';
     }
     try {
-      // Between the look above and the claim, another process may have finished it.
+      // Between the look above and the claim, another process may have finished it (a second
+      // read, only for a run about to train).
       const found = resumeState(path, run.config);
       if (found.state === 'finished') {
         summary.doneElsewhere++;
@@ -112,17 +115,17 @@ export async function runSweep(runs: PlannedRun[], outDir: string, events: Sweep
     if (outcome === 'stop') return { ...summary, interrupted: true };
     if (outcome === 'busy') busy.push(run);
   }
-  if (busy.length && (options.whenBusy ?? 'wait') === 'wait') events.onWait?.(busy);
-  while (busy.length && (options.whenBusy ?? 'wait') === 'wait' && !options.signal?.aborted) {
+  if (busy.length && waitForBusy) events.onWait?.(busy);
+  while (busy.length && waitForBusy && !options.signal?.aborted) {
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 5000));
     const still: PlannedRun[] = [];
-    for (const run of busy) {
+    for (const [k, run] of busy.entries()) {
       if (options.signal?.aborted) {
         still.push(run);
         continue;
       }
       const outcome = await attempt(run, runs.indexOf(run) + 1, true);
-      if (outcome === 'stop') return { ...summary, left: [...still, ...busy.slice(busy.indexOf(run) + 1)], interrupted: true };
+      if (outcome === 'stop') return { ...summary, left: [...still, ...busy.slice(k + 1)], interrupted: true };
       if (outcome === 'busy') still.push(run);
     }
     busy = still;

@@ -6,7 +6,7 @@
  * process is gone (same host, PID not alive: a SIGKILL, a crash) is stale and taken over.
  * Locks of another host cannot be checked: they are respected, and the message names them.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export interface LockHolder {
@@ -131,12 +131,8 @@ export function claimRun(resultPath: string): Claim {
 /** Who holds the run's lock, if a live process does (stale locks count as free). */
 export function liveHolder(resultPath: string): LockHolder | null {
   const path = lockPathFor(resultPath);
+  if (!existsSync(path)) return null;
   const holder = readHolder(path);
-  try {
-    statSync(path);
-  } catch {
-    return null;
-  }
   return isStale(path, holder) ? null : (holder ?? { pid: 0, host: 'unknown', startedAt: '' });
 }
 
