@@ -5,8 +5,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { convergence, FLAT_WINDOW } from '../src/experiment/convergence';
-import { readResultFile } from '../src/experiment/result-file';
+import { convergence, FLAT_WINDOW } from '../src/report/convergence';
+import { readResultFile } from '../src/results/result-file';
 
 const runs = process.argv
   .slice(2)

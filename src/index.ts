@@ -43,7 +43,7 @@ export { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, validateTrainConfig, type Tra
 export { RECIPES, RECIPE_NAMES, DEFAULT_RECIPE, recipeNamed, recipeOverrides, type Recipe, type RecipeSettings } from './train/recipes';
 export { fitToRun, type FittedRun } from './train/fit-to-run';
 export { fitScheduleToRun, SCHEDULE_DESIGN_EPOCHS } from './selection/fit-schedule';
-export { convergence, type Convergence } from './experiment/convergence';
+export { convergence, type Convergence } from './report/convergence';
 export { createSelector, Selector, type SelectorOptions, type StepFeedback, type EndEpochOptions } from './embed/selector';
 export { bceWithLogits, bceFromProbabilities } from './models/loss';
 export { trainRun, type TrainerHooks, type TrainingOutcome, type EpochRecord } from './train/trainer';
@@ -55,4 +55,4 @@ export type { LoadedDataset } from './data/load';
 export type { DatasetFiles } from './data/registry';
 export { inspectionValue, inspectionVector, inspectionNumber } from './selection/inspection-path';
 export { PROBABILITY_SPREAD_CHART, PRESSURE_CHART } from './selection/method';
-export { escapeHtml } from './experiment/escape-html';
+export { escapeHtml } from './report/escape-html';

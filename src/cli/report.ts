@@ -1,39 +1,16 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { groupRuns } from '../experiment/aggregate';
-import { readResultFile } from '../experiment/result-file';
-import { apartLines } from '../experiment/runs-apart';
-import { renderHtmlReport } from '../experiment/report-html';
-import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../experiment/report-significance';
-import { coverageMarkdown, csvTable, KEY_METRICS, markdownTable, resourcesMarkdown } from '../experiment/report-tables';
-import type { RunResult } from '../experiment/result';
-import { PACKAGE_ROOT } from '../node/package-root';
-
-/** Result files named by the arguments: files, or every *.json directly in a folder. */
-export function collectResultFiles(inputs: string[]): string[] {
-  const files: string[] = [];
-  for (const input of inputs) {
-    if (!existsSync(input)) throw new Error(`${input} does not exist`);
-    if (statSync(input).isDirectory()) files.push(...readdirSync(input).filter((f) => f.endsWith('.json')).sort().map((f) => join(input, f)));
-    else files.push(input);
-  }
-  if (files.length === 0) throw new Error(`no result files (*.json) in ${inputs.join(', ')}`);
-  return files;
-}
-
-export function chartJsSource(): string {
-  // A checkout reads the UMD build from chart.js, where it sits beside the CommonJS entry (it
-  // is not in chart.js's "exports"); an installed package has its copy in dist/node/vendor.
-  try {
-    const require = createRequire(import.meta.url);
-    return readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
-  } catch {
-    return readFileSync(join(PACKAGE_ROOT, 'dist/node/vendor/chart.umd.min.js'), 'utf8');
-  }
-}
+import { groupRuns } from '../report/aggregate';
+import { renderHtmlReport } from '../report/html';
+import { markdownHead, markdownReport } from '../report/markdown';
+import { apartLines } from '../report/runs-apart';
+import { csvTable } from '../report/tables';
+import { collectResultFiles } from '../results/collect';
+import { readResultFile } from '../results/result-file';
+import type { RunResult } from '../results/result';
+import { chartJsSource } from '../node/chart-js';
 
 export interface ReportCommandOptions {
   html?: string;
@@ -44,12 +21,6 @@ export interface ReportCommandOptions {
   images?: string;
   /** The command line that made the report, stated at the top of the Markdown file. */
   command?: string;
-}
-
-/** The Markdown file's head: its title and how to make it again. */
-function markdownHead(options: ReportCommandOptions, runs: number): string {
-  const title = options.title ?? 'd2ace-webgpu report';
-  return [`# ${title}`, '', `Generated from ${runs} result files${options.command ? ` by \`${options.command}\`` : ''}.`, '', ''].join('\n');
 }
 
 export function buildReports(results: RunResult[], options: ReportCommandOptions): { markdown: string; written: string[] } {
@@ -64,32 +35,9 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     writeFileSync(options.csv, `${csvTable(groups)}\n`);
     written.push(options.csv);
   }
-  const markdown = [
-    markdownTable(groups),
-    '',
-    ...apart.flatMap((line) => [line, '']),
-    '### D2ACE against each method',
-    '',
-    verdictsMarkdown(groups, KEY_METRICS),
-    '',
-    '### Is a difference real?',
-    '',
-    significanceMarkdown(groups, KEY_METRICS),
-    '',
-    '### Across datasets',
-    '',
-    acrossDatasetsMarkdown(groups, KEY_METRICS),
-    '',
-    '### Training-set coverage',
-    '',
-    coverageMarkdown(groups),
-    '',
-    '### Tensors and GPU buffers (leak check)',
-    '',
-    resourcesMarkdown(groups),
-  ].join('\n');
+  const markdown = markdownReport(groups, apart);
   if (options.md && !options.images) {
-    writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);
+    writeFileSync(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
     written.push(options.md);
   }
   return { markdown, written };
@@ -109,7 +57,7 @@ export async function runReportCommand(inputs: string[], options: ReportCommandO
     markdown += `\n\n### Charts\n\n${images.map((i) => `![${i.title}](${relative(base, i.file).split(sep).join('/')})`).join('\n\n')}`;
     written.push(...images.map((i) => i.file));
     if (options.md) {
-      writeFileSync(options.md, `${markdownHead(options, results.length)}${markdown}\n`);
+      writeFileSync(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
       written.push(options.md);
     }
   }

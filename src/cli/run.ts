@@ -12,7 +12,7 @@ import { locateDataset } from '../data/registry';
 import type { PlannedRun } from '../experiment/experiment';
 import { epochProgress } from './progress';
 import { buildReports } from './report';
-import { readResultFile, resultPath } from '../experiment/result-file';
+import { readResultFile, resultPath } from '../results/result-file';
 
 export interface RunCommandOptions {
   out: string;

@@ -1,9 +1,9 @@
 /** `d2ace train`: one run from the command line, with a progress bar and a result file. */
 import { checkOutputFile, fallbackResultPath } from '../node/output-checks';
 import type { Command } from 'commander';
-import { writeResultFile } from '../experiment/result-file';
+import { writeResultFile } from '../results/result-file';
 import { executeRun } from '../experiment/execute';
-import type { RunResult } from '../experiment/result';
+import type { RunResult } from '../results/result';
 import type { MethodOption } from '../selection/method';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig } from '../train/config';

@@ -5,10 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { prepareDataset, type PreparedDataset } from '../data/prepare';
-import type { BrowserJobs } from '../browser/runner';
 import type { TrainConfig } from '../train/config';
 import type { EpochRecord } from '../train/trainer';
-import { assembleResult, describeEnvironment, describePrepared, type RunResult } from './result';
+import { assembleResult, describeEnvironment, describePrepared, type RunResult } from '../results/result';
+import type { TrainPageJobs } from './page-train';
 import { encodePrepared } from './transfer';
 
 export interface RunHooks {
@@ -31,7 +31,8 @@ export function prepareForRun(config: TrainConfig): Promise<PreparedDataset> {
   });
 }
 
-type Jobs = { d2ace: BrowserJobs };
+/** What the runner page exposes on `window.d2ace`, as far as a training run needs it. */
+type Jobs = { d2ace: TrainPageJobs };
 
 export async function runInPage(page: Page, config: TrainConfig, prepared: PreparedDataset, hooks: RunHooks = {}): Promise<RunResult> {
   const createdAt = new Date();

@@ -8,7 +8,7 @@ import { createGpuRuntime } from '../gpu/runtime';
 import type { TrainConfig } from '../train/config';
 import { trainRun } from '../train/trainer';
 import { prepareForRun, runInPage, type RunHooks } from './execute-page';
-import { assembleResult, describeEnvironment, describePrepared, type RunResult } from './result';
+import { assembleResult, describeEnvironment, describePrepared, type RunResult } from '../results/result';
 
 export type { RunHooks };
 

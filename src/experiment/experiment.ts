@@ -1,6 +1,10 @@
 /**
- * Experiment files: a sweep over datasets x methods x models x folds x seeds, each run
- * written to its own result file. Validated with a JSON Schema (Ajv) with clear errors.
+ * src/experiment: what a sweep is and how it runs. This file reads and checks experiment files
+ * (a sweep over datasets x methods x models x folds x seeds, validated with a JSON Schema with
+ * clear errors) and plans their runs; sweep.ts runs them in Node (execute.ts) or in pages
+ * (execute-page.ts, page-train.ts, sweep.pw.ts for Playwright sharding), claiming each run
+ * (../node/run-claims.ts) and resuming from finished ones. The sweep writes result files
+ * through ../results; it never reads the report code, and nothing below imports it.
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';

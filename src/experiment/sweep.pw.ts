@@ -8,7 +8,7 @@ import { test, type Page } from '@playwright/test';
 import { claimRun, describeHolder } from '../node/run-claims';
 import { parseExperiment, planRuns } from './experiment';
 import { prepareForRun, runInPage } from './execute-page';
-import { resultPath, resumeState, writeResultFile } from './result-file';
+import { resultPath, resumeState, writeResultFile } from '../results/result-file';
 
 const experimentPath = process.env['D2ACE_EXPERIMENT'];
 const outDir = process.env['D2ACE_OUT'];

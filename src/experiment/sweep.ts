@@ -4,10 +4,10 @@
  * `onChange` 'redo' trains it again, 'refuse' (the default) stops before any run with the runs
  * and settings that differ. Node only (file locks).
  */
-import { resultPath, resumeState, writeResultFile } from './result-file';
+import { resultPath, resumeState, writeResultFile } from '../results/result-file';
 import { executeRun, type RunHooks } from './execute';
 import type { PlannedRun } from './experiment';
-import type { RunResult } from './result';
+import type { RunResult } from '../results/result';
 import { claimRun, describeHolder } from '../node/run-claims';
 
 export type OnConfigChange = 'refuse' | 'redo';

@@ -2,7 +2,20 @@
  * Buffer ownership and readback. Every GPUBuffer the project creates goes through a
  * BufferRegistry, so tests can check that the live count stays flat across epochs.
  */
-import type { GpuContext } from './context';
+import type { ReadbackCounter } from './readbacks';
+
+/**
+ * What a readback needs of the device's context. GpuContext (context.ts) provides it; it is
+ * stated here so that this file, which the context builds on, does not import the context back.
+ */
+export interface ReadbackContext {
+  readonly device: GPUDevice;
+  readonly readbacks: ReadbackCounter;
+  readonly isLost: boolean;
+  submit(commandBuffers: GPUCommandBuffer[]): void;
+  guard<T>(work: Promise<T>): Promise<T>;
+  throwIfFailed(): void;
+}
 
 export class BufferRegistry {
   private readonly live = new Set<GPUBuffer>();
@@ -68,7 +81,7 @@ export class BufferRegistry {
  * run inside a training step. Rejects with DeviceLostError instead of hanging.
  */
 export async function readBuffer(
-  ctx: GpuContext,
+  ctx: ReadbackContext,
   source: GPUBuffer,
   options: { offset?: number; size?: number } = {},
 ): Promise<ArrayBuffer> {

@@ -108,3 +108,13 @@ export async function createGpuRuntime(options: RuntimeOptions = {}): Promise<Gp
     throw error;
   }
 }
+
+/** Runs `job` on a fresh runtime and always releases it (page jobs, benchmarks). */
+export async function withGpuRuntime<T>(job: (rt: GpuRuntime) => Promise<T>, options: RuntimeOptions = {}): Promise<T> {
+  const rt = await createGpuRuntime(options);
+  try {
+    return await job(rt);
+  } finally {
+    rt.dispose();
+  }
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { readResultFile } from '../../src/experiment/result-file';
+import { readResultFile } from '../../src/results/result-file';
 import { SELECTION_METHODS } from '../../src/selection/registry';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convergence } from '../../src/experiment/convergence';
-import type { RunResult } from '../../src/experiment/result';
+import { convergence } from '../../src/report/convergence';
+import type { RunResult } from '../../src/results/result';
 
 /** A run with only its validation curve and best epoch. */
 const run = (curve: number[], best?: number) =>

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bestMethods, groupRuns, meanStd } from '../../src/experiment/aggregate';
-import { configDifferences, configHash } from '../../src/experiment/config-hash';
+import { bestMethods, groupRuns, meanStd } from '../../src/report/aggregate';
+import { configDifferences, configHash } from '../../src/results/config-hash';
 import { METHOD_NAMES } from '../../src/selection/registry';
 import { resolveTrainConfig } from '../../src/train/config';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../../src/experiment/experiment';
-import { readResultFile, writeResultFile } from '../../src/experiment/result-file';
-import { validateResult } from '../../src/experiment/result';
+import { readResultFile, writeResultFile } from '../../src/results/result-file';
+import { validateResult } from '../../src/results/result';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const d2ace = (args: string[], timeout = 240_000) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout });

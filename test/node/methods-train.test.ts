@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readResultFile } from '../../src/experiment/result-file';
+import { readResultFile } from '../../src/results/result-file';
 import { fitScheduleToRun } from '../../src/selection/fit-schedule';
 import { SELECTION_METHODS } from '../../src/selection/registry';
 

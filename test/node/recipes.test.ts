@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recipeRecord } from '../../src/experiment/result';
+import { recipeRecord } from '../../src/results/result';
 import { fitScheduleToRun } from '../../src/selection/fit-schedule';
 import { selectionMethod } from '../../src/selection/registry';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig } from '../../src/train/config';

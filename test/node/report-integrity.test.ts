@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { groupRuns } from '../../src/experiment/aggregate';
-import { configDifferences, configHash } from '../../src/experiment/config-hash';
-import type { RunResult } from '../../src/experiment/result';
-import { readResultFile } from '../../src/experiment/result-file';
-import { apartLines } from '../../src/experiment/runs-apart';
+import { groupRuns } from '../../src/report/aggregate';
+import { configDifferences, configHash } from '../../src/results/config-hash';
+import type { RunResult } from '../../src/results/result';
+import { readResultFile } from '../../src/results/result-file';
+import { apartLines } from '../../src/report/runs-apart';
 import { resolveTrainConfig } from '../../src/train/config';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));

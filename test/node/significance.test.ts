@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { groupRuns } from '../../src/experiment/aggregate';
-import { renderCdDiagram } from '../../src/experiment/cd-diagram';
-import type { RunResult } from '../../src/experiment/result';
-import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../../src/experiment/report-significance';
-import { acrossDatasets, cliques, pairedComparisons } from '../../src/experiment/significance';
+import { groupRuns } from '../../src/report/aggregate';
+import { renderCdDiagram } from '../../src/report/cd-diagram';
+import type { RunResult } from '../../src/results/result';
+import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../../src/report/significance-sections';
+import { acrossDatasets, cliques, pairedComparisons } from '../../src/report/significance';
 import { METRIC_NAMES, type MetricValues } from '../../src/metrics/names';
 
 /** A result with only what the aggregation reads: one value for every metric. */

@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readResultFile } from '../../src/experiment/result-file';
+import { readResultFile } from '../../src/results/result-file';
 import { claimRun } from '../../src/node/run-claims';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));

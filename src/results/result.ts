@@ -1,4 +1,10 @@
-/** Building and validating run results (browser-safe; file access is in result-file.ts). */
+/**
+ * src/results: what a result file is. This file builds and validates one run's result
+ * (browser-safe); result-schema.ts is its versioned JSON Schema, config-hash.ts the identity of
+ * the settings a run computed with, result-file.ts reading (with migration of older schema
+ * versions) and atomic writing, collect.ts finding result files. The sweep writes results and
+ * the report reads them; this folder imports neither.
+ */
 import { configHash } from './config-hash';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { PreparedDataset } from '../data/prepare-core';

@@ -7,7 +7,7 @@
 import { LOWER_IS_BETTER, type MetricName } from '../metrics/names';
 import { comparePaired, friedmanTest, nemenyiCriticalDifference, type FriedmanResult, type PairedComparison } from '../stats';
 import type { RunGroup } from './aggregate';
-import type { RunResult } from './result';
+import type { RunResult } from '../results/result';
 
 /** The methods every other method is compared with, where a sweep has them. */
 export const BASELINES = ['uniform', 'd2ace'] as const;

@@ -6,7 +6,7 @@
  * FLAT_CHANGE (the patience rule of early stopping; unlike a line fitted through the window, it
  * is not fooled by one noisy epoch at the window's start).
  */
-import type { RunResult } from './result';
+import type { RunResult } from '../results/result';
 
 export const CLEARLY_BEFORE = 10;
 export const FLAT_WINDOW = 20;

@@ -1,8 +1,15 @@
-/** Aggregating run results over folds and seeds: the numbers behind every report. */
+/**
+ * src/report: how results are read and presented. This file groups run results over folds and
+ * seeds (the numbers behind every report); significance.ts compares methods (paired tests,
+ * Friedman, Nemenyi) and cd-diagram.ts draws the critical differences; convergence.ts judges
+ * learning curves; runs-apart.ts names the runs kept out of the averages; tables.ts,
+ * significance-sections.ts, markdown.ts and html.ts write CSV, Markdown and the HTML page. It
+ * reads ../results and never the sweep code.
+ */
 import { inspectionNumber } from '../selection/inspection-path';
 import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
 import { SELECTION_METHODS } from '../selection/registry';
-import type { RunResult } from './result';
+import type { RunResult } from '../results/result';
 import { isComplete, rowNames } from './runs-apart';
 
 /** The D2ACE figures the paper reports (D2ACE-SPEC section 7), as fractions. */

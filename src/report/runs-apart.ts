@@ -5,8 +5,8 @@
  * experiment: each setting gets its own row, named by the keys that differ, so nothing is
  * averaged across settings and methods are compared only within one setting.
  */
-import { flattenConfig } from './config-hash';
-import type { RunResult } from './result';
+import { flattenConfig } from '../results/config-hash';
+import type { RunResult } from '../results/result';
 
 /** Keys that tell replicates apart (or name the row already), not settings. */
 const REPLICATE_KEYS = new Set(['seed', 'fold', 'method', 'label', 'model']);

@@ -6,8 +6,8 @@
 import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
 import { escapeHtml } from './escape-html';
-import { acrossDatasetsHtml, significanceHtml } from './report-significance';
-import { convergenceLine, COVERAGE_NOTE, leakLine, RESOURCE_HEAD, resourceRows, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './report-tables';
+import { acrossDatasetsHtml, significanceHtml } from './significance-sections';
+import { convergenceLine, COVERAGE_NOTE, leakLine, RESOURCE_HEAD, resourceRows, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './tables';
 
 
 function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {

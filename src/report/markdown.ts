@@ -1,0 +1,37 @@
+/** The Markdown report: every table and section in the order a reader needs them. */
+import type { RunGroup } from './aggregate';
+import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from './significance-sections';
+import { coverageMarkdown, KEY_METRICS, markdownTable, resourcesMarkdown } from './tables';
+
+/** The body: metric tables, runs kept apart, D2ACE's verdicts, significance, coverage, leak check. */
+export function markdownReport(groups: RunGroup[], apart: string[]): string {
+  return [
+    markdownTable(groups),
+    '',
+    ...apart.flatMap((line) => [line, '']),
+    '### D2ACE against each method',
+    '',
+    verdictsMarkdown(groups, KEY_METRICS),
+    '',
+    '### Is a difference real?',
+    '',
+    significanceMarkdown(groups, KEY_METRICS),
+    '',
+    '### Across datasets',
+    '',
+    acrossDatasetsMarkdown(groups, KEY_METRICS),
+    '',
+    '### Training-set coverage',
+    '',
+    coverageMarkdown(groups),
+    '',
+    '### Tensors and GPU buffers (leak check)',
+    '',
+    resourcesMarkdown(groups),
+  ].join('\n');
+}
+
+/** The Markdown file's head: its title and how to make it again. */
+export function markdownHead(title: string | undefined, runs: number, command?: string): string {
+  return [`# ${title ?? 'd2ace-webgpu report'}`, '', `Generated from ${runs} result files${command ? ` by \`${command}\`` : ''}.`, '', ''].join('\n');
+}
