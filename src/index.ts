@@ -30,7 +30,7 @@ export { sampleBatchReference, sampleEpochReference, inclusionProbabilities, ran
 export { sampleEpochKernel, rankWeightsKernel, valueWeightsKernel, normalizeLogWeightsKernel } from './selection/sampling/kernels';
 export { decayingPressure, type PressureSchedule } from './selection/sampling/schedule';
 export { DEFAULT_D2ACE_CONFIG, resolveD2aceConfig, selectionPressure, mixtureBeta, type D2aceConfig, type LossNorm } from './selection/d2ace/config';
-export { GpuD2aceSelector, type D2aceSelectorOptions, type D2aceGpuState } from './selection/d2ace/gpu-selector';
+export { GpuD2aceSelector, type D2aceSelectorOptions, type D2aceGpuState } from './selection/d2ace/gpu-math';
 export { UniformSelector } from './selection/uniform/selector';
 export { MethodSelector, type SelectionMath, type SelectionPlan, type EpochDraw } from './selection/method-selector';
 export { defineMethod, type SelectionMethod, type MethodOption, type MethodFacts, type InternalChart, type SelectorContext } from './selection/method';

@@ -1,20 +1,14 @@
 /**
- * Backbone training-step benchmark: ms per optimiser step (forward, backward, L2-Adam) at
- * batch 128 on dataset shapes, and the analytic GFLOP per step. Runs in Node and in the
- * browser on the current adapter; returns plain JSON.
+ * Backbone training-step benchmark (`d2ace bench backbones`): ms per optimiser step (forward,
+ * backward, L2-Adam) at batch 128 on dataset shapes, and the analytic GFLOP per step. Runs in
+ * Node and in the browser on the current adapter; returns plain JSON.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GpuRuntime } from '../gpu/runtime';
 import { createBackbone, type BackboneKind } from '../models';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from '../train/optimizer';
 import { trainStep } from '../train/step';
-
-export const BENCH_SHAPES = {
-  yeast: { features: 103, labels: 14 },
-  corel5k: { features: 499, labels: 374 },
-} as const;
-
-export type BenchShape = keyof typeof BENCH_SHAPES;
+import { BENCH_SHAPES, type BenchShape } from './shapes';
 
 export interface BackboneBenchOptions {
   models: BackboneKind[];

@@ -1,30 +1,35 @@
-/** Runs a benchmark suite in Node (Dawn) or in headless Chromium (a runner-page job); Node only. */
-import { doctorReport, type DoctorReport } from '../gpu/doctor';
-import { createGpuRuntime, type GpuRuntime } from '../gpu/runtime';
-import type { BrowserJobs } from '../browser/runner';
+/**
+ * Runs a GPU benchmark job (page-jobs.ts) in Node on Dawn, or in headless Chromium on the
+ * runner page, where the same job waits on `window.d2ace`. Node only.
+ */
+import type { BenchJobName, BenchJobOptions, BenchJobResult, BenchPageJobs } from './page-jobs';
+import type { BenchResult, BenchRuntime } from './benchmark';
 
-export async function runBenchmark<R extends { environment: DoctorReport }, O>(
-  browser: boolean,
-  options: O,
-  inNode: (rt: GpuRuntime, options: O) => Promise<Omit<R, 'environment'>>,
-  browserJob: keyof BrowserJobs,
-): Promise<R> {
-  if (!browser) {
-    const rt = await createGpuRuntime();
-    try {
-      return { environment: await doctorReport(rt), ...(await inNode(rt, options)) } as R;
-    } finally {
-      rt.dispose();
-    }
-  }
+async function inBrowser(job: BenchJobName, options: unknown): Promise<BenchJobResult> {
   const { openBrowserSession } = await import('../node/browser-session');
   const session = await openBrowserSession();
   try {
-    return (await session.page.evaluate(
-      ([job, o]) => (globalThis as unknown as { d2ace: Record<string, (o: unknown) => Promise<unknown>> }).d2ace[job]!(o),
-      [browserJob, options] as const,
-    )) as R;
+    return await session.page.evaluate(
+      ([name, o]) => ((globalThis as unknown as { d2ace: Record<string, (o: unknown) => Promise<BenchJobResult>> }).d2ace[name]!)(o),
+      [job, options] as const,
+    );
+  } catch (error) {
+    // The page's last console lines usually say why (a WGSL error, a lost device).
+    const log = session.console.slice(-20).join('\n  ');
+    throw new Error(`${(error as Error).message}${log ? `\npage console:\n  ${log}` : ''}`);
   } finally {
     await session.close();
   }
+}
+
+export async function runBenchJob<J extends BenchJobName>(runtime: BenchRuntime, job: J, options: BenchJobOptions<J>): Promise<BenchResult> {
+  let result: BenchJobResult;
+  if (runtime === 'browser') {
+    result = await inBrowser(job, options);
+  } else {
+    const { benchPageJobs } = await import('./page-jobs');
+    result = await (benchPageJobs[job] as (o: BenchJobOptions<J>) => ReturnType<BenchPageJobs[J]>)(options);
+  }
+  const { environment, rows, ...extra } = result;
+  return { runtime: environment.runtime, adapter: environment.adapter, rows, extra };
 }

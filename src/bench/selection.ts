@@ -1,13 +1,14 @@
 /**
- * Selection costs of every registered method, its GPU kernels against its TypeScript twin in
- * the same run: per-step observe, the per-epoch update (distribution plus all of the epoch's
- * batches) and the one-off setup; and each method's selection share of a training epoch
- * against uniform batches, with MLP and CLIF. D2ACE's kNN is measured on a subsample.
+ * Batch-selection benchmark (`d2ace bench selection`): the costs of every registered method,
+ * its GPU kernels against its TypeScript twin in the same run: per-step observe, the per-epoch
+ * update (distribution plus all of the epoch's batches) and the one-off setup; and each
+ * method's selection share of a training epoch against uniform batches, with MLP and CLIF.
+ * D2ACE's kNN is measured on a subsample.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GpuRuntime } from '../gpu/runtime';
 import { createBackbone, DEFAULT_BACKBONE_CONFIG, type BackboneKind } from '../models';
-import { GpuD2aceSelector } from '../selection/d2ace/gpu-selector';
+import { GpuD2aceSelector } from '../selection/d2ace/gpu-math';
 import { knnReference, localContext } from '../selection/d2ace/reference';
 import type { SelectorBackend } from '../selection/method';
 import { METHOD_NAMES, selectionMethod } from '../selection/registry';
@@ -15,18 +16,11 @@ import type { BatchSelector } from '../selection/selector';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from '../train/optimizer';
 import { trainEpoch } from '../train/epoch';
 import { seededRandom } from '../util/random';
+import { BENCH_SHAPES, type BenchShape } from './shapes';
 
-/** Training-set shapes (after the official split and a 10% validation holdout where one exists). */
-export const SELECTION_SHAPES = {
-  yeast: { instances: 1350, features: 103, labels: 14 },
-  corel5k: { instances: 4050, features: 499, labels: 374 },
-  delicious: { instances: 11628, features: 500, labels: 983 },
-  mediamill: { instances: 43907, features: 120, labels: 101 },
-} as const;
-export type SelectionShape = keyof typeof SELECTION_SHAPES;
 
 export interface SelectionBenchOptions {
-  shapes: SelectionShape[];
+  shapes: BenchShape[];
   /** Methods to measure (default: every registered method but uniform). */
   methods: string[];
   batch: number;
@@ -85,7 +79,7 @@ export interface MethodCost {
 }
 
 export interface SelectionBenchRow {
-  shape: SelectionShape;
+  shape: BenchShape;
   method: string;
   instances: number;
   features: number;
@@ -125,7 +119,7 @@ async function measure(rt: GpuRuntime, selector: BatchSelector, data: { x: tf.Te
 export async function benchmarkSelection(rt: GpuRuntime, options: SelectionBenchOptions): Promise<SelectionBenchRow[]> {
   const rows: SelectionBenchRow[] = [];
   for (const shape of options.shapes) {
-    const { instances: N, features: d, labels: L } = SELECTION_SHAPES[shape];
+    const { instances: N, features: d, labels: L } = BENCH_SHAPES[shape];
     const B = options.batch;
     const { X, Y, random } = randomTraining(N, d, L, 1);
     const x = tf.tensor2d(X, [N, d]);
@@ -161,7 +155,7 @@ export async function benchmarkSelection(rt: GpuRuntime, options: SelectionBench
 }
 
 export interface KnnRow {
-  shape: SelectionShape;
+  shape: BenchShape;
   rows: number;
   gpuMs: number;
   twinMs: number;
@@ -172,8 +166,8 @@ export async function benchmarkKnn(rt: GpuRuntime, options: SelectionBenchOption
   if (!options.methods.includes('d2ace')) return [];
   const out: KnnRow[] = [];
   for (const shape of options.shapes) {
-    const { features: d, labels: L } = SELECTION_SHAPES[shape];
-    const n = Math.min(SELECTION_SHAPES[shape].instances, options.knnRows);
+    const { features: d, labels: L } = BENCH_SHAPES[shape];
+    const n = Math.min(BENCH_SHAPES[shape].instances, options.knnRows);
     const { X, Y } = randomTraining(n, d, L, 3);
     const x = tf.tensor2d(X, [n, d]);
     const y = tf.tensor2d(Float32Array.from(Y), [n, L]);
@@ -206,7 +200,7 @@ export interface OverheadRow {
 
 /** Selection overhead on the yeast shape: each method's selection epoch against a uniform epoch. */
 export async function benchmarkOverhead(rt: GpuRuntime, options: SelectionBenchOptions): Promise<OverheadRow[]> {
-  const { instances: N, features: d, labels: L } = SELECTION_SHAPES.yeast;
+  const { instances: N, features: d, labels: L } = BENCH_SHAPES.yeast;
   const { X, Y } = randomTraining(N, d, L, 2);
   const x = tf.tensor2d(X, [N, d]);
   const y = tf.tensor2d(Float32Array.from(Y), [N, L]);

@@ -4,6 +4,7 @@
  * GPU); 130 a run interrupted with Ctrl-C.
  */
 import { Command, CommanderError } from 'commander';
+import { addBenchCommand } from './bench';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
@@ -127,6 +128,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (options) => {
       setExit(await runEvaluateCommand(options, io.out));
     });
+
+  addBenchCommand(program, io, setExit);
 
   return program;
 }

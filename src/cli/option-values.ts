@@ -28,3 +28,14 @@ export function fraction(value: string): number {
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1], got '${value}'`);
   return n;
 }
+
+/** A comma-separated list of distinct names out of `allowed` (--shapes yeast,corel5k). */
+export function nameList(allowed: readonly string[]): (value: string) => string[] {
+  return (value) => {
+    const names = value.split(',').map((name) => name.trim());
+    if (names.some((name) => !allowed.includes(name)) || new Set(names).size !== names.length) {
+      throw new InvalidArgumentError(`expected a comma-separated list of distinct names out of ${allowed.join(', ')}; got '${value}'`);
+    }
+    return names;
+  };
+}

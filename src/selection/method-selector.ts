@@ -35,6 +35,13 @@ export interface SelectionMath {
   dispose(): void;
 }
 
+/** How a method's selector class is made: its options (each method's defaults fill the rest) and a warning sink. */
+export interface MethodSelectorOptions<C> {
+  config?: Partial<C>;
+  /** Where warnings go (fallbacks to uniform); console.warn by default. */
+  warn?: (message: string) => void;
+}
+
 export interface SelectionPlan {
   /** Epochs 0..warmupEpochs-1 draw no distribution. */
   warmupEpochs: number;
@@ -57,6 +64,11 @@ export class MethodSelector<M extends SelectionMath = SelectionMath> implements 
     readonly math: M,
     readonly plan: SelectionPlan,
   ) {}
+
+  /** The method's resolved options, as its math holds them. */
+  get config(): M extends { readonly config: infer C } ? C : undefined {
+    return (this.math as { config?: unknown }).config as M extends { readonly config: infer C } ? C : undefined;
+  }
 
   async initialize(init: SelectorInit): Promise<void> {
     validateSelectorInit(init);

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 test('the backbone benchmark runs in headless Chromium and prints JSON', () => {
-  const r = spawnSync(process.execPath, ['--import', './src/node/register.mjs', 'bench/backbones.ts', '--browser', '--hidden', '8', '--steps', '1', '--warmup', '1', '--shapes', 'yeast', '--batch', '16'], {
+  const r = spawnSync(process.execPath, ['bin/d2ace.js', 'bench', 'backbones', '--json', '--runtime', 'browser', '--hidden', '8', '--steps', '1', '--warmup', '1', '--shapes', 'yeast', '--batch', '16'], {
     cwd: root,
     encoding: 'utf8',
     timeout: 170_000,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { GpuRuntime } from '../../src/gpu/runtime';
-import { CpuD2aceSelector } from '../../src/selection/d2ace/cpu-selector';
-import { GpuD2aceSelector } from '../../src/selection/d2ace/gpu-selector';
+import { CpuD2aceSelector } from '../../src/selection/d2ace/cpu-math';
+import { GpuD2aceSelector } from '../../src/selection/d2ace/gpu-math';
 import type { BatchSelector } from '../../src/selection/selector';
 import { UniformSelector } from '../../src/selection/uniform/selector';
 import { seededRandom } from '../../src/util/random';

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GpuRuntime } from '../../src/gpu/runtime';
-import { GpuD2aceSelector } from '../../src/selection/d2ace/gpu-selector';
+import { GpuD2aceSelector } from '../../src/selection/d2ace/gpu-math';
 import { createState, epochDetails, knnReference, localContext, observeStep } from '../../src/selection/d2ace/reference';
 import { sampleBatchReference } from '../../src/selection/sampling/reference';
 import { seededRandom, shuffleInPlace } from '../../src/util/random';

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
 import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
+import { GpuMathBase } from '../gpu-math-base';
 import { MethodSelector, type SelectionMath, type SelectionPlan } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { GpuEpochDraw } from '../sampling/gpu-draw';
@@ -57,63 +58,41 @@ export class ActiveBiasSelector extends MethodSelector<ActiveBiasMath> {
   }
 }
 
-interface Buffers {
+type Buffers = {
   count: GPUBuffer;
   mean: GPUBuffer;
   m2: GPUBuffer;
   scores: GPUBuffer;
   /** Weighting mode only: where the score kernel's log-weights go (sampling: the draw's). */
   logW?: GPUBuffer;
-}
+};
 
-export class ActiveBiasGpuMath implements ActiveBiasMath {
-  readonly kind = 'gpu';
-  private init!: SelectorInit;
-  private buffers: Buffers | undefined;
-  /** Sampling mode only: the shared pi + batches draw. */
-  private draw: GpuEpochDraw | undefined;
+export class ActiveBiasGpuMath extends GpuMathBase<ActiveBiasConfig, Buffers> implements ActiveBiasMath {
   /** Weighting mode: the latest epoch's N scores as a tfjs tensor (a GPU copy of `scores`). */
   private scoresTensor: tf.Tensor1D | undefined;
   private prepared = false;
-  private readonly warn: (message: string) => void;
 
-  constructor(
-    private readonly rt: GpuRuntime,
-    readonly config: ActiveBiasConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
-
-  private get N(): number {
-    return this.init.data.numInstances;
-  }
-  private get L(): number {
-    return this.init.data.numLabels;
-  }
-  private get B(): number {
-    return this.init.batchSize;
+  constructor(rt: GpuRuntime, config: ActiveBiasConfig, warn?: (message: string) => void) {
+    super(rt, config, 'active-bias', warn);
   }
 
   async initialize(init: SelectorInit): Promise<void> {
-    this.init = init;
+    this.begin(init);
     const { N, L } = this;
     const sampling = this.config.mode === 'sampling';
     await Promise.all([activeBiasObserveKernel, activeBiasScoreKernel].map((k) => this.rt.kernels.load(k)));
-    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`active-bias-${label}`, bytes);
-    this.buffers = {
-      count: create('count', N * 4),
-      mean: create('mean', N * L * 4),
-      m2: create('m2', N * L * 4),
-      scores: create('scores', N * 4),
-      ...(sampling ? {} : { logW: create('log-w', N * 4) }),
-    };
+    this.own({
+      count: this.storage('count', N * 4),
+      mean: this.storage('mean', N * L * 4),
+      m2: this.storage('m2', N * L * 4),
+      scores: this.storage('scores', N * 4),
+      ...(sampling ? {} : { logW: this.storage('log-w', N * 4) }),
+    });
     if (sampling) this.draw = await GpuEpochDraw.create(this.rt, N, this.B, 'active-bias');
   }
 
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D): void {
-    const b = this.buffers;
-    if (!b) throw new Error('active-bias selector: initialize() first');
+    const b = this.live;
     const { backend } = this.rt;
     this.rt.kernels.dispatch(activeBiasObserveKernel, {
       buffers: { indices: borrowTensorBuffer(backend, indices), probs: borrowTensorBuffer(backend, probs), count: b.count, mean: b.mean, m2: b.m2 },
@@ -122,8 +101,7 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
   }
 
   prepareEpoch(epoch: number): tf.Tensor1D | undefined {
-    const b = this.buffers;
-    if (!b) throw new Error('active-bias selector: initialize() first');
+    const b = this.live;
     const { N } = this;
     const batch = this.rt.kernels.batch('active-bias-epoch');
     batch.dispatch(activeBiasScoreKernel, {
@@ -148,8 +126,7 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
 
   /** count, mean, m2, scores and pi (uniform before the first draw and in weighting mode), read back. */
   async state(): Promise<Record<string, ArrayLike<number>>> {
-    const b = this.buffers;
-    if (!b) throw new Error('active-bias selector: initialize() first');
+    const b = this.live;
     const f32 = async (buffer: GPUBuffer) => new Float32Array(await readBuffer(this.rt.ctx, buffer));
     const [count, mean, m2, scores] = await Promise.all([readBuffer(this.rt.ctx, b.count).then((x) => new Uint32Array(x)), f32(b.mean), f32(b.m2), f32(b.scores)]);
     const pi = this.draw && this.prepared ? (await this.draw.read()).pi : new Float32Array(this.N).fill(1 / this.N);
@@ -157,7 +134,7 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
   }
 
   async internals(): Promise<Record<string, unknown> & { pi?: Float32Array }> {
-    const b = this.buffers!;
+    const b = this.live;
     const scores = summarize(new Float32Array(await readBuffer(this.rt.ctx, b.scores)));
     const d = this.draw;
     if (!d) return { mode: this.config.mode, scores };
@@ -165,11 +142,7 @@ export class ActiveBiasGpuMath implements ActiveBiasMath {
     return { pi, mode: this.config.mode, scores, fallback };
   }
 
-  dispose(): void {
-    for (const buffer of Object.values(this.buffers ?? {})) this.rt.ctx.buffers.destroy(buffer);
-    this.draw?.dispose();
-    this.buffers = undefined;
-    this.draw = undefined;
+  protected override disposeExtra(): void {
     this.scoresTensor?.dispose();
     this.scoresTensor = undefined;
   }

@@ -138,3 +138,8 @@ export function referenceNanNote(epoch: number): string {
     `so its distribution is uniform this epoch, as in the authors' code; later epochs like this are counted in the selector internals, not reported`
   );
 }
+
+/** The D2ACE schedule (warm-up in a fixed order, pressure and beta) shared by GPU and twin. */
+export function d2acePlan(config: D2aceConfig) {
+  return { warmupEpochs: config.warmupEpochs, warmupOrder: 'fixed' as const, schedule: (epoch: number, epochs: number) => scheduleAt(config, epoch, epochs) };
+}

@@ -1,8 +1,8 @@
 /** D2ACE's descriptor: options, defaults, validation, and its GPU selector or twin. */
 import { defineMethod, PROBABILITY_SPREAD_CHART, requireRuntime } from '../method';
 import { d2aceConfigProblems, DEFAULT_D2ACE_CONFIG, type D2aceConfig } from './config';
-import { CpuD2aceSelector } from './cpu-selector';
-import { GpuD2aceSelector } from './gpu-selector';
+import { CpuD2aceSelector } from './cpu-math';
+import { GpuD2aceSelector } from './gpu-math';
 
 export const d2aceMethod = defineMethod<D2aceConfig>({
   name: 'd2ace',

@@ -12,13 +12,13 @@ import { observeKernel } from './kernels';
 
 export type StepConfig = Pick<D2aceConfig, 'window' | 'alpha' | 'entropyClamp' | 'nan'>;
 
-export interface StepBuffers {
+export type StepBuffers = {
   history: GPUBuffer;
   count: GPUBuffer;
   loss: GPUBuffer;
   flips: GPUBuffer;
   uncert: GPUBuffer;
-}
+};
 
 /** Allocates the state of N instances x L labels (history as 16-bit pairs, see observe.wgsl). */
 export function createStepBuffers(rt: GpuRuntime, N: number, L: number, window: number, label: string): StepBuffers {

@@ -129,11 +129,8 @@ export class MlAdaBatchTwinMath implements SelectionMath {
 
 /** MLAdaBatch with its math in the TypeScript twin. */
 export class MlAdaBatchTwinSelector extends MethodSelector<MlAdaBatchTwinMath> {
-  readonly config: MlAdaBatchConfig;
-
   constructor(options: MlAdaBatchSelectorOptions = {}) {
     const config = resolveMlAdaBatchConfig(options.config);
     super('mladabatch', new MlAdaBatchTwinMath(config, options.warn), mlAdaBatchPlan(config));
-    this.config = config;
   }
 }

@@ -11,34 +11,32 @@ import { readBuffer } from '../../gpu/buffers';
 import { borrowTensorBuffer } from '../../gpu/interop';
 import type { KernelBatch } from '../../gpu/runner';
 import type { GpuRuntime } from '../../gpu/runtime';
-import { MethodSelector, type SelectionMath } from '../method-selector';
+import { GpuMathBase } from '../gpu-math-base';
+import { MethodSelector, type MethodSelectorOptions, type SelectionMath } from '../method-selector';
 import { loadNeighborKernel, recordNeighborGraph } from '../neighbors/graph';
 import { obsObserveKernel } from '../obs/kernels';
+import { dispatchObsObserve } from '../obs/gpu-math';
 import type { SelectorInit } from '../selector';
 import { GpuEpochDraw } from '../sampling/gpu-draw';
 import { summarize } from '../summary';
 import { MLADABATCH_NEIGHBORS, mlAdaBatchFallbackMessage, mlAdaBatchPlan, resolveMlAdaBatchConfig, type MlAdaBatchConfig } from './config';
 import { EPOCH_KERNELS, IMBALANCE_KERNELS, imbalanceWeightsKernel, labelCountsKernel, maxRatioWeightsKernel, minorityKernel, scoreKernel } from './kernels';
 
-export interface MlAdaBatchSelectorOptions {
-  config?: Partial<MlAdaBatchConfig>;
-  /** Where warnings go (fallbacks to uniform); console.warn by default. */
-  warn?: (message: string) => void;
-}
+export type MlAdaBatchSelectorOptions = MethodSelectorOptions<MlAdaBatchConfig>;
 
 /** Where the imbalance kernels write (L-sized counts and flags, N-sized W). */
-export interface ImbalanceBuffers {
+export type ImbalanceBuffers = {
   positives: GPUBuffer;
   mismatchTotals: GPUBuffer;
   minority: GPUBuffer;
   weights: GPUBuffer;
-}
+};
 
-interface Buffers extends ImbalanceBuffers {
+type Buffers = ImbalanceBuffers & {
   loss: GPUBuffer;
   count: GPUBuffer;
   scores: GPUBuffer;
-}
+};
 
 /**
  * Records n_j and K_j (one workgroup per label), the minority flags (one workgroup) and W_i
@@ -64,51 +62,32 @@ export async function loadImbalanceKernels(rt: GpuRuntime): Promise<void> {
   await Promise.all(IMBALANCE_KERNELS.map((k) => rt.kernels.load(k)));
 }
 
-export class MlAdaBatchGpuMath implements SelectionMath {
-  readonly kind = 'gpu';
-  private init!: SelectorInit;
-  private buffers: Buffers | undefined;
-  private draw: GpuEpochDraw | undefined;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    private readonly rt: GpuRuntime,
-    readonly config: MlAdaBatchConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
-
-  private get N(): number {
-    return this.init.data.numInstances;
-  }
-  private get L(): number {
-    return this.init.data.numLabels;
+export class MlAdaBatchGpuMath extends GpuMathBase<MlAdaBatchConfig, Buffers> implements SelectionMath {
+  constructor(rt: GpuRuntime, config: MlAdaBatchConfig, warn?: (message: string) => void) {
+    super(rt, config, 'mladabatch', warn);
   }
 
   async initialize(init: SelectorInit): Promise<void> {
-    if (this.buffers) throw new Error('mladabatch selector: initialize() was already called');
-    this.init = init;
+    this.begin(init);
     const { N, L } = this;
     const weighted = this.config.imbalanceWeights;
     await Promise.all([
       ...[obsObserveKernel, ...EPOCH_KERNELS].map((k) => this.rt.kernels.load(k)),
       ...(weighted ? [loadImbalanceKernels(this.rt), loadNeighborKernel(this.rt)] : []),
     ]);
-    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`mladabatch-${label}`, bytes);
     // The label counts stay 0 without imbalance weights (not computed); both maths say so.
-    this.buffers = {
-      loss: create('loss', N * 4),
-      count: create('count', N * 4),
-      weights: create('weights', N * 4),
-      scores: create('scores', N * 4),
-      positives: create('positives', L * 4),
-      mismatchTotals: create('mismatch-totals', L * 4),
-      minority: create('minority', L * 4),
-    };
+    const b = this.own({
+      loss: this.storage('loss', N * 4),
+      count: this.storage('count', N * 4),
+      weights: this.storage('weights', N * 4),
+      scores: this.storage('scores', N * 4),
+      positives: this.storage('positives', L * 4),
+      mismatchTotals: this.storage('mismatch-totals', L * 4),
+      minority: this.storage('minority', L * 4),
+    });
     this.draw = await GpuEpochDraw.create(this.rt, N, init.batchSize, 'mladabatch');
     if (weighted) this.computeImbalanceWeights();
-    else this.rt.ctx.device.queue.writeBuffer(this.buffers.weights, 0, new Float32Array(N).fill(1));
+    else this.rt.ctx.device.queue.writeBuffer(b.weights, 0, new Float32Array(N).fill(1));
   }
 
   /** The shared kNN graph (k = 5) and W_i in one submit; the graph is not needed afterwards. */
@@ -123,21 +102,9 @@ export class MlAdaBatchGpuMath implements SelectionMath {
     this.rt.ctx.buffers.destroy(graph.buffer);
   }
 
-  private get live(): Buffers {
-    if (!this.buffers) throw new Error('mladabatch selector: initialize() first');
-    return this.buffers;
-  }
-
   /** One obs_observe dispatch: loss[i] = mean BCE of its row (the latest visit), count[i] += 1. */
   observe(indices: tf.Tensor1D, _probs: tf.Tensor2D, bce: tf.Tensor2D): void {
-    const b = this.live;
-    const n = indices.shape[0];
-    if (n === 0) return;
-    const { backend } = this.rt;
-    this.rt.kernels.dispatch(obsObserveKernel, {
-      buffers: { indices: borrowTensorBuffer(backend, indices), bce: borrowTensorBuffer(backend, bce), loss: b.loss, count: b.count },
-      params: { batch: n, labels: this.L, inv_labels: 1 / this.L, visit: 1 },
-    });
+    dispatchObsObserve(this.rt, this.live, indices, bce, this.L, 1);
   }
 
   /** Scores, log-weights, pi and every batch of `epoch`: one submit. */
@@ -192,22 +159,12 @@ export class MlAdaBatchGpuMath implements SelectionMath {
       fallback,
     };
   }
-
-  dispose(): void {
-    if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
-    this.draw?.dispose();
-    this.buffers = undefined;
-    this.draw = undefined;
-  }
 }
 
 /** MLAdaBatch with its math on the GPU. */
 export class MlAdaBatchSelector extends MethodSelector<MlAdaBatchGpuMath> {
-  readonly config: MlAdaBatchConfig;
-
   constructor(rt: GpuRuntime, options: MlAdaBatchSelectorOptions = {}) {
     const config = resolveMlAdaBatchConfig(options.config);
     super('mladabatch', new MlAdaBatchGpuMath(rt, config, options.warn), mlAdaBatchPlan(config));
-    this.config = config;
   }
 }

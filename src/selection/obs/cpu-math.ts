@@ -108,11 +108,8 @@ export class ObsTwinMath implements SelectionMath {
 
 /** Online Batch Selection with its math in the TypeScript twin. */
 export class ObsTwinSelector extends MethodSelector<ObsTwinMath> {
-  readonly config: ObsConfig;
-
   constructor(options: ObsSelectorOptions = {}) {
     const config = resolveObsConfig(options.config);
     super('obs', new ObsTwinMath(config, options.warn), obsPlan(config));
-    this.config = config;
   }
 }

@@ -9,7 +9,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
 import { borrowTensorBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
-import { MethodSelector, type SelectionMath } from '../method-selector';
+import { GpuMathBase } from '../gpu-math-base';
+import { MethodSelector, type MethodSelectorOptions, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { GpuEpochDraw } from '../sampling/gpu-draw';
 import { rankWeightsKernel } from '../sampling/kernels';
@@ -17,16 +18,12 @@ import { summarize } from '../summary';
 import { obsPlan, obsPressure, obsWantsTrainingPass, resolveObsConfig, type ObsConfig } from './config';
 import { obsObserveKernel } from './kernels';
 
-export interface ObsSelectorOptions {
-  config?: Partial<ObsConfig>;
-  /** Where warnings go (fallbacks to uniform); console.warn by default. */
-  warn?: (message: string) => void;
-}
+export type ObsSelectorOptions = MethodSelectorOptions<ObsConfig>;
 
-interface Buffers {
+type Buffers = {
   loss: GPUBuffer;
   count: GPUBuffer;
-}
+};
 
 /** Checks a step's or a pass chunk's shapes (the pass does not go through MethodSelector.observe). */
 export function checkObservation(what: string, indices: tf.Tensor1D, bce: tf.Tensor2D, labels: number): void {
@@ -36,57 +33,37 @@ export function checkObservation(what: string, indices: tf.Tensor1D, bce: tf.Ten
   }
 }
 
-export class ObsGpuMath implements SelectionMath {
-  readonly kind = 'gpu';
-  private init!: SelectorInit;
-  private buffers: Buffers | undefined;
-  private draw: GpuEpochDraw | undefined;
+/** One obs_observe dispatch: loss[i] = mean BCE of its row, count[i] += visit (OBS and MLAdaBatch). */
+export function dispatchObsObserve(rt: GpuRuntime, state: { loss: GPUBuffer; count: GPUBuffer }, indices: tf.Tensor1D, bce: tf.Tensor2D, labels: number, visit: 0 | 1): void {
+  const n = indices.shape[0];
+  if (n === 0) return;
+  const { backend } = rt;
+  rt.kernels.dispatch(obsObserveKernel, {
+    buffers: { indices: borrowTensorBuffer(backend, indices), bce: borrowTensorBuffer(backend, bce), loss: state.loss, count: state.count },
+    params: { batch: n, labels, inv_labels: 1 / labels, visit },
+  });
+}
+
+export class ObsGpuMath extends GpuMathBase<ObsConfig, Buffers> implements SelectionMath {
   private pressure = Number.NaN;
-  private readonly warn: (message: string) => void;
 
-  constructor(
-    private readonly rt: GpuRuntime,
-    readonly config: ObsConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
-
-  private get N(): number {
-    return this.init.data.numInstances;
-  }
-  private get L(): number {
-    return this.init.data.numLabels;
+  constructor(rt: GpuRuntime, config: ObsConfig, warn?: (message: string) => void) {
+    super(rt, config, 'obs', warn);
   }
 
   async initialize(init: SelectorInit): Promise<void> {
-    if (this.buffers) throw new Error('obs selector: initialize() was already called');
-    this.init = init;
+    this.begin(init);
     const { N } = this;
     await Promise.all([obsObserveKernel, rankWeightsKernel].map((k) => this.rt.kernels.load(k)));
-    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`obs-${label}`, bytes);
-    this.buffers = {
-      loss: create('loss', N * 4),
-      count: create('count', N * 4),
-    };
+    this.own({
+      loss: this.storage('loss', N * 4),
+      count: this.storage('count', N * 4),
+    });
     this.draw = await GpuEpochDraw.create(this.rt, N, init.batchSize, 'obs');
   }
 
-  private get live(): Buffers {
-    if (!this.buffers) throw new Error('obs selector: initialize() first');
-    return this.buffers;
-  }
-
-  /** One obs_observe dispatch: loss[i] = mean BCE of its row, count[i] += visit. */
   private record(indices: tf.Tensor1D, bce: tf.Tensor2D, visit: 0 | 1): void {
-    const b = this.live;
-    const n = indices.shape[0];
-    if (n === 0) return;
-    const { backend } = this.rt;
-    this.rt.kernels.dispatch(obsObserveKernel, {
-      buffers: { indices: borrowTensorBuffer(backend, indices), bce: borrowTensorBuffer(backend, bce), loss: b.loss, count: b.count },
-      params: { batch: n, labels: this.L, inv_labels: 1 / this.L, visit },
-    });
+    dispatchObsObserve(this.rt, this.live, indices, bce, this.L, visit);
   }
 
   observe(indices: tf.Tensor1D, _probs: tf.Tensor2D, bce: tf.Tensor2D): void {
@@ -131,12 +108,6 @@ export class ObsGpuMath implements SelectionMath {
     return { pi, loss: summarize(loss), pressure: this.pressure, fallback };
   }
 
-  dispose(): void {
-    if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
-    this.draw?.dispose();
-    this.buffers = undefined;
-    this.draw = undefined;
-  }
 }
 
 export function obsFallbackMessage(epoch: number): string {
@@ -145,11 +116,8 @@ export function obsFallbackMessage(epoch: number): string {
 
 /** Online Batch Selection with its math on the GPU. */
 export class ObsSelector extends MethodSelector<ObsGpuMath> {
-  readonly config: ObsConfig;
-
   constructor(rt: GpuRuntime, options: ObsSelectorOptions = {}) {
     const config = resolveObsConfig(options.config);
     super('obs', new ObsGpuMath(rt, config, options.warn), obsPlan(config));
-    this.config = config;
   }
 }

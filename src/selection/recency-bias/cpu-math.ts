@@ -68,11 +68,8 @@ export class RecencyBiasTwinMath implements SelectionMath {
 
 /** Recency Bias with its math in the TypeScript twin. */
 export class RecencyBiasTwinSelector extends MethodSelector<RecencyBiasTwinMath> {
-  readonly config: RecencyBiasConfig;
-
   constructor(options: RecencyBiasSelectorOptions = {}) {
     const config = resolveRecencyBiasConfig(options.config);
     super('recency-bias', new RecencyBiasTwinMath(config, options.warn), recencyBiasPlan(config));
-    this.config = config;
   }
 }

@@ -9,7 +9,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
 import { borrowTensorBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
-import { MethodSelector, type SelectionMath } from '../method-selector';
+import { GpuMathBase } from '../gpu-math-base';
+import { MethodSelector, type MethodSelectorOptions, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { GpuEpochDraw } from '../sampling/gpu-draw';
 import { valueWeightsKernel } from '../sampling/kernels';
@@ -18,39 +19,19 @@ import { RECENCY_MAX_WINDOW, recencyBiasPlan, recencyPressure, resolveRecencyBia
 import { RECENCY_BIAS_KERNELS, recencyObserveKernel, recencyUncertaintyKernel } from './kernels';
 import { windowWords } from './reference';
 
-export interface RecencyBiasSelectorOptions {
-  config?: Partial<RecencyBiasConfig>;
-  /** Where warnings go (fallbacks to uniform); console.warn by default. */
-  warn?: (message: string) => void;
-}
+export type RecencyBiasSelectorOptions = MethodSelectorOptions<RecencyBiasConfig>;
 
-interface Buffers {
+type Buffers = {
   bits: GPUBuffer;
   count: GPUBuffer;
   uncertainty: GPUBuffer;
-}
+};
 
-export class RecencyBiasGpuMath implements SelectionMath {
-  readonly kind = 'gpu';
-  private init!: SelectorInit;
-  private buffers: Buffers | undefined;
-  private draw: GpuEpochDraw | undefined;
+export class RecencyBiasGpuMath extends GpuMathBase<RecencyBiasConfig, Buffers> implements SelectionMath {
   private pressure: number | undefined;
-  private readonly warn: (message: string) => void;
 
-  constructor(
-    private readonly rt: GpuRuntime,
-    readonly config: RecencyBiasConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
-
-  private get N(): number {
-    return this.init.data.numInstances;
-  }
-  private get L(): number {
-    return this.init.data.numLabels;
+  constructor(rt: GpuRuntime, config: RecencyBiasConfig, warn?: (message: string) => void) {
+    super(rt, config, 'recency-bias', warn);
   }
 
   async initialize(init: SelectorInit): Promise<void> {
@@ -58,7 +39,7 @@ export class RecencyBiasGpuMath implements SelectionMath {
     if (!Number.isInteger(q) || q < 1 || q > RECENCY_MAX_WINDOW) {
       throw new Error(`recency-bias: window must be an integer in 1..${RECENCY_MAX_WINDOW} (each label's window is 10 bits of a packed word), got ${q}`);
     }
-    this.init = init;
+    this.begin(init);
     const { N, L } = this;
     const windowBytes = N * windowWords(L) * 4;
     const limit = this.rt.ctx.device.limits.maxStorageBufferBindingSize;
@@ -66,20 +47,18 @@ export class RecencyBiasGpuMath implements SelectionMath {
       throw new Error(`recency-bias: the bit windows of ${N} instances x ${L} labels take ${windowBytes} bytes, more than this device's storage binding limit of ${limit}`);
     }
     await Promise.all([...RECENCY_BIAS_KERNELS, valueWeightsKernel].map((k) => this.rt.kernels.load(k)));
-    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`recency-bias-${label}`, bytes);
-    this.buffers = {
-      bits: create('bits', windowBytes),
-      count: create('count', N * 4),
-      uncertainty: create('uncertainty', N * 4),
-    };
+    this.own({
+      bits: this.storage('bits', windowBytes),
+      count: this.storage('count', N * 4),
+      uncertainty: this.storage('uncertainty', N * 4),
+    });
     this.draw = await GpuEpochDraw.create(this.rt, N, init.batchSize, 'recency-bias');
     // Before the first draw pi is uniform, as in the twin.
     this.draw.fillUniform();
   }
 
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D): void {
-    const b = this.buffers;
-    if (!b) throw new Error('recency-bias selector: initialize() first');
+    const b = this.live;
     const { backend } = this.rt;
     this.rt.kernels.dispatch(recencyObserveKernel, {
       buffers: { indices: borrowTensorBuffer(backend, indices), probs: borrowTensorBuffer(backend, probs), bits: b.bits, count: b.count },
@@ -88,8 +67,7 @@ export class RecencyBiasGpuMath implements SelectionMath {
   }
 
   prepareEpoch(epoch: number): tf.Tensor1D {
-    const b = this.buffers;
-    if (!b) throw new Error('recency-bias selector: initialize() first');
+    const b = this.live;
     const { N, L } = this;
     const pressure = recencyPressure(this.config, epoch);
     this.pressure = pressure;
@@ -106,35 +84,25 @@ export class RecencyBiasGpuMath implements SelectionMath {
   }
 
   async state(): Promise<Record<string, ArrayLike<number>>> {
-    const b = this.buffers;
-    if (!b) throw new Error('recency-bias selector: initialize() first');
+    const b = this.live;
     const read = (buffer: GPUBuffer) => readBuffer(this.rt.ctx, buffer);
     const [bits, count, uncertainty, { pi }] = await Promise.all([read(b.bits), read(b.count), read(b.uncertainty), this.draw!.read()]);
     return { bits: new Uint32Array(bits), count: new Uint32Array(count), uncertainty: new Float32Array(uncertainty), pi };
   }
 
   async internals(): Promise<Record<string, unknown> & { pi?: ArrayLike<number> }> {
-    const b = this.buffers;
+    const b = this.ownedBuffers;
     if (!b || this.pressure === undefined) return {};
     const [{ pi, fallback }, uncertainty] = await Promise.all([this.draw!.read(), readBuffer(this.rt.ctx, b.uncertainty).then((x) => new Float32Array(x))]);
     return { pi, uncertainty: summarize(uncertainty), pressure: this.pressure, fallback };
   }
 
-  dispose(): void {
-    if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
-    this.draw?.dispose();
-    this.buffers = undefined;
-    this.draw = undefined;
-  }
 }
 
 /** Recency Bias with its math on the GPU. */
 export class RecencyBiasSelector extends MethodSelector<RecencyBiasGpuMath> {
-  readonly config: RecencyBiasConfig;
-
   constructor(rt: GpuRuntime, options: RecencyBiasSelectorOptions = {}) {
     const config = resolveRecencyBiasConfig(options.config);
     super('recency-bias', new RecencyBiasGpuMath(rt, config, options.warn), recencyBiasPlan(config));
-    this.config = config;
   }
 }

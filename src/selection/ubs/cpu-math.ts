@@ -101,11 +101,8 @@ export class UbsTwinMath implements SelectionMath {
 
 /** UBS with its math in the TypeScript twin. */
 export class UbsTwinSelector extends MethodSelector<UbsTwinMath> {
-  readonly config: UbsConfig;
-
   constructor(options: UbsSelectorOptions = {}) {
     const config = resolveUbsConfig(options.config);
     super('ubs', new UbsTwinMath(config, options.warn), ubsPlan(config));
-    this.config = config;
   }
 }

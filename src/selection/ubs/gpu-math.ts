@@ -12,7 +12,8 @@ import type { GpuRuntime } from '../../gpu/runtime';
 import { DEFAULT_D2ACE_CONFIG } from '../d2ace/config';
 import { observeKernel } from '../d2ace/kernels';
 import { createStepBuffers, dispatchObserve, type StepBuffers } from '../d2ace/step-state';
-import { MethodSelector, type SelectionMath } from '../method-selector';
+import { GpuMathBase } from '../gpu-math-base';
+import { MethodSelector, type MethodSelectorOptions, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { GpuEpochDraw } from '../sampling/gpu-draw';
 import { valueWeightsKernel } from '../sampling/kernels';
@@ -20,20 +21,16 @@ import { summarize } from '../summary';
 import { resolveUbsConfig, ubsPlan, ubsPressure, ubsUsesCorrelation, type UbsConfig } from './config';
 import { UBS_KERNELS, ubsMutualInformationKernel, ubsNormalizeCorrelationKernel, ubsQuantizeKernel, ubsScoresKernel } from './kernels';
 
-export interface UbsSelectorOptions {
-  config?: Partial<UbsConfig>;
-  /** Where warnings go (fallbacks to uniform); console.warn by default. */
-  warn?: (message: string) => void;
-}
+export type UbsSelectorOptions = MethodSelectorOptions<UbsConfig>;
 
-interface Buffers {
+type Buffers = {
   step: StepBuffers;
   bins: GPUBuffer;
   mi: GPUBuffer;
   corr: GPUBuffer;
   weights: GPUBuffer;
   scores: GPUBuffer;
-}
+};
 
 /** D2ACE's defaults for the shared uncertainty (window 5, alpha 0.7, clamped entropy). */
 export const UBS_STEP_CONFIG = { window: DEFAULT_D2ACE_CONFIG.window, alpha: DEFAULT_D2ACE_CONFIG.alpha, entropyClamp: DEFAULT_D2ACE_CONFIG.entropyClamp, nan: 'defined' as const };
@@ -42,51 +39,28 @@ export function ubsFallbackMessage(epoch: number): string {
   return `UBS epoch ${epoch}: the scores were not finite; that distribution fell back to uniform`;
 }
 
-export class UbsGpuMath implements SelectionMath {
-  readonly kind = 'gpu';
-  private init!: SelectorInit;
-  private buffers: Buffers | undefined;
-  private draw: GpuEpochDraw | undefined;
+export class UbsGpuMath extends GpuMathBase<UbsConfig, Buffers> implements SelectionMath {
   private last: { pressure: number; correlation: boolean } | undefined;
-  private readonly warn: (message: string) => void;
 
-  constructor(
-    private readonly rt: GpuRuntime,
-    readonly config: UbsConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
-
-  private get N(): number {
-    return this.init.data.numInstances;
-  }
-  private get L(): number {
-    return this.init.data.numLabels;
-  }
-
-  private get live(): Buffers {
-    if (!this.buffers) throw new Error('ubs selector: initialize() first');
-    return this.buffers;
+  constructor(rt: GpuRuntime, config: UbsConfig, warn?: (message: string) => void) {
+    super(rt, config, 'ubs', warn);
   }
 
   async initialize(init: SelectorInit): Promise<void> {
-    if (this.buffers) throw new Error('ubs selector: initialize() was already called');
-    this.init = init;
+    this.begin(init);
     const { N, L } = this;
     const limit = this.rt.ctx.device.limits.maxStorageBufferBindingSize;
     const largest = Math.max(N * L * 4, L * L * 4, N * UBS_STEP_CONFIG.window * Math.ceil(L / 2) * 4);
     if (largest > limit) throw new Error(`ubs: ${N} instances x ${L} labels need a ${largest}-byte buffer, more than this device's storage binding limit of ${limit}`);
     await Promise.all([...UBS_KERNELS, valueWeightsKernel, observeKernel].map((k) => this.rt.kernels.load(k)));
-    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`ubs-${label}`, bytes);
-    this.buffers = {
+    this.own({
       step: createStepBuffers(this.rt, N, L, UBS_STEP_CONFIG.window, 'ubs'),
-      bins: create('bins', N * L * 4),
-      mi: create('mutual-information', L * L * 4),
-      corr: create('correlation', L * L * 4),
-      weights: create('label-weights', L * 4),
-      scores: create('scores', N * 4),
-    };
+      bins: this.storage('bins', N * L * 4),
+      mi: this.storage('mutual-information', L * L * 4),
+      corr: this.storage('correlation', L * L * 4),
+      weights: this.storage('label-weights', L * 4),
+      scores: this.storage('scores', N * 4),
+    });
     this.draw = await GpuEpochDraw.create(this.rt, N, init.batchSize, 'ubs');
     this.draw.fillUniform();
   }
@@ -136,7 +110,7 @@ export class UbsGpuMath implements SelectionMath {
   }
 
   async internals(): Promise<Record<string, unknown> & { pi?: ArrayLike<number> }> {
-    const b = this.buffers;
+    const b = this.ownedBuffers;
     if (!b || !this.last) return {};
     const [{ pi, fallback }, corr, weights, scores] = await Promise.all([
       this.draw!.read(),
@@ -145,16 +119,6 @@ export class UbsGpuMath implements SelectionMath {
       readBuffer(this.rt.ctx, b.scores).then((x) => new Float32Array(x)),
     ]);
     return { pi, ...ubsInternals(corr, weights, scores, this.L), pressure: this.last.pressure, correlationUsed: this.last.correlation, fallback };
-  }
-
-  dispose(): void {
-    if (this.buffers) {
-      const { step, ...rest } = this.buffers;
-      for (const buffer of [...Object.values(step), ...Object.values(rest)]) this.rt.ctx.buffers.destroy(buffer);
-    }
-    this.draw?.dispose();
-    this.buffers = undefined;
-    this.draw = undefined;
   }
 }
 
@@ -168,11 +132,8 @@ export function ubsInternals(corr: ArrayLike<number>, weights: ArrayLike<number>
 
 /** UBS with its math on the GPU. */
 export class UbsSelector extends MethodSelector<UbsGpuMath> {
-  readonly config: UbsConfig;
-
   constructor(rt: GpuRuntime, options: UbsSelectorOptions = {}) {
     const config = resolveUbsConfig(options.config);
     super('ubs', new UbsGpuMath(rt, config, options.warn), ubsPlan(config));
-    this.config = config;
   }
 }

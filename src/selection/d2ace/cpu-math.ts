@@ -8,8 +8,8 @@ import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { sampleEpochReference } from '../sampling/reference';
 import { summarize } from '../summary';
-import { referenceNanNote, resolveD2aceConfig, type D2aceConfig } from './config';
-import { d2acePlan, type D2aceSelectorOptions } from './gpu-selector';
+import { d2acePlan, referenceNanNote, resolveD2aceConfig, type D2aceConfig } from './config';
+import type { D2aceSelectorOptions } from './gpu-math';
 import { neighborGraphReference } from '../neighbors/graph';
 import { createState, epochDetails, localContext, observeStep, type D2aceState, type EpochDetails } from './reference';
 
@@ -75,11 +75,8 @@ export class CpuD2aceMath implements SelectionMath {
 
 /** D2ACE with its math in the TypeScript twin. */
 export class CpuD2aceSelector extends MethodSelector<CpuD2aceMath> {
-  readonly config: D2aceConfig;
-
   constructor(options: D2aceSelectorOptions = {}) {
     const config = resolveD2aceConfig(options.config);
     super('d2ace', new CpuD2aceMath(config, options.warn), d2acePlan(config));
-    this.config = config;
   }
 }

@@ -10,14 +10,15 @@ import * as tf from '@tensorflow/tfjs';
 import { readBuffer } from '../../gpu/buffers';
 import { borrowTensorBuffer, tensorFromBuffer } from '../../gpu/interop';
 import type { GpuRuntime } from '../../gpu/runtime';
-import { MethodSelector, type SelectionMath } from '../method-selector';
+import { GpuMathBase } from '../gpu-math-base';
+import { MethodSelector, type MethodSelectorOptions, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
 import { sampleEpochKernel } from '../sampling/kernels';
 import { drawModeCode } from '../sampling/reference';
 import { loadNeighborKernel, recordNeighborGraph } from '../neighbors/graph';
 import { summarize } from '../summary';
 import { createStepBuffers, dispatchObserve, type StepBuffers } from './step-state';
-import { mixtureBeta, referenceNanNote, resolveD2aceConfig, scheduleAt, selectionPressure, type D2aceConfig } from './config';
+import { d2acePlan, mixtureBeta, referenceNanNote, resolveD2aceConfig, selectionPressure, type D2aceConfig } from './config';
 import {
   CORRELATION_MAX_LABELS,
   correlationKernel,
@@ -30,11 +31,7 @@ import {
   scoresKernel,
 } from './kernels';
 
-export interface D2aceSelectorOptions {
-  config?: Partial<D2aceConfig>;
-  /** Where warnings go (fallbacks to uniform); console.warn by default. */
-  warn?: (message: string) => void;
-}
+export type D2aceSelectorOptions = MethodSelectorOptions<D2aceConfig>;
 
 /** The selector's state, read back (for tests, parity checks and debugging). */
 export interface D2aceGpuState {
@@ -50,7 +47,7 @@ export interface D2aceGpuState {
   pi: Float32Array;
 }
 
-interface Buffers extends StepBuffers {
+type Buffers = StepBuffers & {
   labels: GPUBuffer;
   context: GPUBuffer;
   stats: GPUBuffer;
@@ -63,48 +60,27 @@ interface Buffers extends StepBuffers {
   logPi: GPUBuffer;
   status: GPUBuffer;
   batches: GPUBuffer;
-}
+};
 
-export class GpuD2aceMath implements SelectionMath {
-  readonly kind = 'gpu';
-  private init!: SelectorInit;
-  private buffers: Buffers | undefined;
+export class GpuD2aceMath extends GpuMathBase<D2aceConfig, Buffers> implements SelectionMath {
   private referenceNanEpochs = 0;
-  private readonly warn: (message: string) => void;
 
-  constructor(
-    private readonly rt: GpuRuntime,
-    readonly config: D2aceConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
-
-  private get N(): number {
-    return this.init.data.numInstances;
-  }
-  private get L(): number {
-    return this.init.data.numLabels;
-  }
-  private get B(): number {
-    return this.init.batchSize;
-  }
-  private get batches(): number {
-    return Math.ceil(this.N / this.B);
+  constructor(rt: GpuRuntime, config: D2aceConfig, warn?: (message: string) => void) {
+    super(rt, config, 'd2ace', warn);
   }
 
   async initialize(init: SelectorInit): Promise<void> {
     if (this.config.neighbors > KNN_MAX_NEIGHBORS) {
       throw new Error(`D2ACE on the GPU supports at most ${KNN_MAX_NEIGHBORS} neighbours, got ${this.config.neighbors}`);
     }
-    this.init = init;
+    this.begin(init);
     const { N, L } = this;
     if (L > CORRELATION_MAX_LABELS) {
       throw new Error(`D2ACE on the GPU supports at most ${CORRELATION_MAX_LABELS} labels (the correlation rows live in workgroup memory), got ${L}`);
     }
     await Promise.all([...D2ACE_KERNELS.map((k) => this.rt.kernels.load(k)), loadNeighborKernel(this.rt), this.rt.kernels.load(sampleEpochKernel), this.rt.kernels.load(correlationKernel, this.correlationConstants)]);
-    const create = (label: string, bytes: number) => this.rt.ctx.buffers.createStorage(`d2ace-${label}`, bytes);
-    this.buffers = {
+    const create = (label: string, bytes: number) => this.storage(label, bytes);
+    this.own({
       ...createStepBuffers(this.rt, N, L, this.config.window, 'd2ace'),
       labels: create('labels', N * L * 4),
       context: create('context', N * L * 4),
@@ -117,13 +93,13 @@ export class GpuD2aceMath implements SelectionMath {
       logPi: create('log-pi', N * 4),
       status: create('status', 8),
       batches: create('batches', this.batches * this.B * 4),
-    };
+    });
     this.buildLocalContext();
   }
 
   /** kNN on the features (the shared neighbour graph), then Z from the labels of each neighbourhood. */
   private buildLocalContext(): void {
-    const b = this.buffers!;
+    const b = this.live;
     const { N, L } = this;
     const batch = this.rt.kernels.batch('d2ace-init');
     batch.commandEncoder.copyBufferToBuffer(borrowTensorBuffer(this.rt.backend, this.init.data.y), 0, b.labels, 0, N * L * 4);
@@ -139,8 +115,7 @@ export class GpuD2aceMath implements SelectionMath {
   }
 
   observe(indices: tf.Tensor1D, probs: tf.Tensor2D, bce: tf.Tensor2D): void {
-    const b = this.buffers;
-    if (!b) throw new Error('d2ace selector: initialize() first');
+    const b = this.live;
     dispatchObserve(this.rt, b, this.config, this.L, indices, probs, bce);
   }
 
@@ -151,7 +126,7 @@ export class GpuD2aceMath implements SelectionMath {
 
   /** Label statistics, correlations, scores and pi for `epoch` (spec section 3). */
   private buildDistribution(epoch: number): void {
-    const b = this.buffers!;
+    const b = this.live;
     const { N, L } = this;
     const lossNorm = this.config.lossNorm === 'bounded' ? 1 : 0;
     const eps = this.config.epsilon;
@@ -181,7 +156,7 @@ export class GpuD2aceMath implements SelectionMath {
 
   /** Every batch of `epoch` in one dispatch of the shared sampler. */
   private sampleEpoch(epoch: number): tf.Tensor1D {
-    const b = this.buffers!;
+    const b = this.live;
     this.rt.kernels.dispatch(sampleEpochKernel, {
       buffers: { log_pi: b.logPi, out: b.batches },
       params: { rows: this.N, batch: this.B, seed: this.init.seed >>> 0, epoch, first_batch: 0, batches: this.batches, mode: drawModeCode(this.config.draw) },
@@ -191,7 +166,7 @@ export class GpuD2aceMath implements SelectionMath {
 
   /** Reads the two fallback flags without waiting; warns when they land. */
   private reportFallbacks(epoch: number): void {
-    readBuffer(this.rt.ctx, this.buffers!.status)
+    readBuffer(this.rt.ctx, this.live.status)
       .then((bytes) => {
         const [e, h] = new Uint32Array(bytes);
         // With nan: 'reference' a uniform p_E is the authors' behaviour: noted once, then counted.
@@ -204,8 +179,7 @@ export class GpuD2aceMath implements SelectionMath {
   }
 
   async readState(): Promise<D2aceGpuState> {
-    const b = this.buffers;
-    if (!b) throw new Error('d2ace selector: initialize() first');
+    const b = this.live;
     const f32 = async (buffer: GPUBuffer) => new Float32Array(await readBuffer(this.rt.ctx, buffer));
     return {
       uncertainty: await f32(b.uncert),
@@ -226,7 +200,7 @@ export class GpuD2aceMath implements SelectionMath {
   }
 
   async internals(): Promise<Record<string, unknown> & { pi: Float32Array }> {
-    const b = this.buffers!;
+    const b = this.live;
     const [stats, pi, scores, status] = await Promise.all([
       readBuffer(this.rt.ctx, b.stats).then((x) => new Float32Array(x)),
       readBuffer(this.rt.ctx, b.pi).then((x) => new Float32Array(x)),
@@ -242,26 +216,13 @@ export class GpuD2aceMath implements SelectionMath {
       ...(this.config.nan === 'reference' ? { referenceNanEpochs: this.referenceNanEpochs } : {}),
     };
   }
-
-  dispose(): void {
-    if (this.buffers) for (const buffer of Object.values(this.buffers)) this.rt.ctx.buffers.destroy(buffer);
-    this.buffers = undefined;
-  }
-}
-
-/** The D2ACE schedule (warm-up in a fixed order, pressure and beta) shared by GPU and twin. */
-export function d2acePlan(config: D2aceConfig) {
-  return { warmupEpochs: config.warmupEpochs, warmupOrder: 'fixed' as const, schedule: (epoch: number, epochs: number) => scheduleAt(config, epoch, epochs) };
 }
 
 /** D2ACE with its math on the GPU. */
 export class GpuD2aceSelector extends MethodSelector<GpuD2aceMath> {
-  readonly config: D2aceConfig;
-
   constructor(rt: GpuRuntime, options: D2aceSelectorOptions = {}) {
     const config = resolveD2aceConfig(options.config);
     super('d2ace', new GpuD2aceMath(rt, config, options.warn), d2acePlan(config));
-    this.config = config;
   }
 
   readState(): Promise<D2aceGpuState> {
