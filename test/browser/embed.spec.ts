@@ -34,6 +34,21 @@ test('the tarball installs into an empty folder: plain node imports it, npx d2ac
   expect(doctor).toMatch(/self-check\s+column_stats .* ok/);
   expect(doctor).toContain("backend 'webgpu' on the shared device");
 
+  // The benchmarks ship with the package: one small selection run, its JSON envelope.
+  const bench = JSON.parse(
+    execFileSync('npx', ['--no-install', 'd2ace', 'bench', 'selection', '--json', '--shapes', 'yeast', '--methods', 'uniform,obs', '--steps', '1', '--no-overhead'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    }),
+  ) as { benchmark: string; runtime: string; adapter: { software: boolean } | null; options: { shapes: string[] }; rows: { shape: string; method: string; readbacksPerStep: number }[] };
+  expect(bench.benchmark).toBe('selection');
+  expect(bench.runtime).toBe('node');
+  expect(bench.adapter).not.toBeNull();
+  expect(bench.options.shapes).toEqual(['yeast']);
+  expect(bench.rows.map((r) => `${r.shape}/${r.method}`)).toEqual(['yeast/uniform', 'yeast/obs']);
+  for (const row of bench.rows) expect(row.readbacksPerStep).toBe(0);
+
   const installed = npm(['ls', '--omit=dev', '--all', '--parseable'], dir).split('\n').filter(Boolean);
   const names = installed.map((p) => p.split('node_modules/').pop() ?? '');
   expect(names.filter((n) => /^(playwright|playwright-core|@playwright\/test|vite|tsx|commander|ajv|chart\.js|@stdlib\/.*)$/.test(n))).toEqual([]);
