@@ -3,7 +3,8 @@
  * warning sink; the run's shape (N, L, B) once initialised; the method's labelled storage
  * buffers, with one guard against use before initialize() and one against a second
  * initialize(); the optional shared epoch draw; and disposal of all of them. A method's
- * gpu-math.ts then holds only its own state and dispatches.
+ * gpu-math.ts then holds only its own state and dispatches. TwinMathBase does the same, smaller,
+ * for the TypeScript twins of cpu-math.ts.
  */
 import type { GpuRuntime } from '../gpu/runtime';
 import type { GpuEpochDraw } from './sampling/gpu-draw';
@@ -92,5 +93,19 @@ export abstract class GpuMathBase<C, B extends OwnedBuffers> {
     this.owned = undefined;
     this.draw = undefined;
     this.disposeExtra();
+  }
+}
+
+/** What every method's twin math shares: its config, warning sink and the run's shape. */
+export abstract class TwinMathBase<C> {
+  readonly kind = 'twin' as const;
+  protected init!: SelectorInit;
+  protected readonly warn: (message: string) => void;
+
+  constructor(
+    readonly config: C,
+    warn?: (message: string) => void,
+  ) {
+    this.warn = warn ?? ((message) => console.warn(message));
   }
 }

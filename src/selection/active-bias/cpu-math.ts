@@ -5,6 +5,7 @@
  * is never "0 readbacks per step". Weighting mode uploads the epoch's scores once as a tensor
  * and computes each batch's weights with the same tfjs ops as the GPU math.
  */
+import { TwinMathBase } from '../gpu-math-base';
 import * as tf from '@tensorflow/tfjs';
 import type { SelectorInit } from '../selector';
 import { normalizeLogWeightsReference, sampleEpochReference } from '../sampling/reference';
@@ -13,23 +14,13 @@ import type { ActiveBiasConfig } from './config';
 import { ActiveBiasSelector, weightsFromScores, type ActiveBiasMath } from './gpu-math';
 import { createActiveBiasState, observeReference, scoresReference, type ActiveBiasState } from './reference';
 
-export class ActiveBiasTwinMath implements ActiveBiasMath {
-  readonly kind = 'twin';
-  private init!: SelectorInit;
+export class ActiveBiasTwinMath extends TwinMathBase<ActiveBiasConfig> implements ActiveBiasMath {
   private stats!: ActiveBiasState;
   private scores: Float32Array | undefined;
   private pi: Float64Array | undefined;
   private fallback = false;
   /** Weighting mode: the latest epoch's scores, uploaded once per epoch. */
   private scoresTensor: tf.Tensor1D | undefined;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    readonly config: ActiveBiasConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;

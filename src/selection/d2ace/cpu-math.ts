@@ -3,6 +3,7 @@
  * checking the GPU selector end to end and for runtimes without WebGPU compute. Each step
  * reads the batch's outputs back (counted), so it is slower and never "0 readbacks per step".
  */
+import { TwinMathBase } from '../gpu-math-base';
 import type * as tf from '@tensorflow/tfjs';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
@@ -13,22 +14,12 @@ import type { D2aceSelectorOptions } from './gpu-math';
 import { neighborGraphReference } from '../neighbors/graph';
 import { createState, epochDetails, localContext, observeStep, type D2aceState, type EpochDetails } from './reference';
 
-export class CpuD2aceMath implements SelectionMath {
-  readonly kind = 'twin';
-  private init!: SelectorInit;
+export class CpuD2aceMath extends TwinMathBase<D2aceConfig> implements SelectionMath {
   private stateData!: D2aceState;
   private labels!: Uint8Array;
   private context!: Uint8Array;
   private details: EpochDetails | undefined;
   private referenceNanEpochs = 0;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    readonly config: D2aceConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;

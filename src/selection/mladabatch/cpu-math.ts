@@ -4,6 +4,7 @@
  * the shared sampling twins for the draw. Each step reads the batch's indices and BCE back
  * (counted); the batches equal the GPU's whenever the two distributions agree.
  */
+import { TwinMathBase } from '../gpu-math-base';
 import type * as tf from '@tensorflow/tfjs';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import { neighborGraphReference } from '../neighbors/graph';
@@ -40,20 +41,10 @@ export function imbalanceWeightsFromData(x: Float32Array, y: Float32Array, N: nu
   return imbalanceWeightsFromGraph(y, neighbors, N, L, width);
 }
 
-export class MlAdaBatchTwinMath implements SelectionMath {
-  readonly kind = 'twin';
-  private init!: SelectorInit;
+export class MlAdaBatchTwinMath extends TwinMathBase<MlAdaBatchConfig> implements SelectionMath {
   private s: ObsState | undefined;
   private imbalance!: ImbalanceWeights;
   private last: MlAdaBatchDistribution | undefined;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    readonly config: MlAdaBatchConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;

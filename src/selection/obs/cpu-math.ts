@@ -4,6 +4,7 @@
  * step reads the batch's indices and BCE back (counted); the batches equal the GPU's whenever
  * the two distributions agree.
  */
+import { TwinMathBase } from '../gpu-math-base';
 import type * as tf from '@tensorflow/tfjs';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
@@ -29,19 +30,9 @@ export function obsDistributionReference(loss: ArrayLike<number>, pressure: numb
   return { pressure, logWeights, pi, logPi, fallback };
 }
 
-export class ObsTwinMath implements SelectionMath {
-  readonly kind = 'twin';
-  private init!: SelectorInit;
+export class ObsTwinMath extends TwinMathBase<ObsConfig> implements SelectionMath {
   private s: ObsState | undefined;
   private last: ObsDistribution | undefined;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    readonly config: ObsConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;

@@ -3,6 +3,7 @@
  * packed windows, U_i and distribution as the GPU (reference.ts and the shared sampling twins),
  * so the batches match. Each step reads the batch's outputs back (counted).
  */
+import { TwinMathBase } from '../gpu-math-base';
 import type * as tf from '@tensorflow/tfjs';
 import { MethodSelector, type SelectionMath } from '../method-selector';
 import type { SelectorInit } from '../selector';
@@ -12,22 +13,12 @@ import { recencyBiasPlan, recencyPressure, resolveRecencyBiasConfig, type Recenc
 import type { RecencyBiasSelectorOptions } from './gpu-math';
 import { observeReference, uncertaintyReference, windowWords } from './reference';
 
-export class RecencyBiasTwinMath implements SelectionMath {
-  readonly kind = 'twin';
-  private init!: SelectorInit;
+export class RecencyBiasTwinMath extends TwinMathBase<RecencyBiasConfig> implements SelectionMath {
   private bits!: Uint32Array;
   private count!: Uint32Array;
   private uncertainty!: Float32Array;
   private pi!: Float32Array;
   private last: { pressure: number; fallback: boolean } | undefined;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    readonly config: RecencyBiasConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;

@@ -3,6 +3,7 @@
  * E, reference.ts for quantisation, mutual information and scores, the shared sampling twins for
  * the distribution. Each step reads the batch's outputs back (counted).
  */
+import { TwinMathBase } from '../gpu-math-base';
 import type * as tf from '@tensorflow/tfjs';
 import { createState, observeStep, type D2aceState } from '../d2ace/reference';
 import { MethodSelector, type SelectionMath } from '../method-selector';
@@ -39,19 +40,9 @@ export function ubsEpochReference(E: ArrayLike<number>, rows: number, labels: nu
   return { bins, mutualInformation, correlation: corr, labelWeights: weights, scores, pi, logPi, pressure, correlationUsed, fallback };
 }
 
-export class UbsTwinMath implements SelectionMath {
-  readonly kind = 'twin';
-  private init!: SelectorInit;
+export class UbsTwinMath extends TwinMathBase<UbsConfig> implements SelectionMath {
   private s: D2aceState | undefined;
   private last: UbsEpochDetails | undefined;
-  private readonly warn: (message: string) => void;
-
-  constructor(
-    readonly config: UbsConfig,
-    warn?: (message: string) => void,
-  ) {
-    this.warn = warn ?? ((message) => console.warn(message));
-  }
 
   async initialize(init: SelectorInit): Promise<void> {
     this.init = init;
