@@ -30,7 +30,7 @@ const COLUMNS: Column[] = [
   { header: 'test micro-F1', value: testMetric('micro_f1'), digits: 4 },
   { header: 'test ranking loss', value: testMetric('ranking_loss'), digits: 4 },
   { header: 'test hamming loss', value: testMetric('hamming_loss'), digits: 4 },
-  { header: 'readbacks / step', value: (r) => r.outcome.readbacks.perStep, digits: 2 },
+  { header: 'readbacks / step', value: (r) => r.outcome.readbacks?.perStep ?? 'n/a (CPU)', digits: 2 },
   { header: 'time (s)', value: (r) => r.outcome.timings.totalMs / 1000, digits: 1 },
 ];
 

@@ -1,14 +1,16 @@
 /**
  * The page the CLI drives in headless Chromium. It exposes jobs on `window.d2ace`; each job
- * brings up the GPU runtime in the page, runs, disposes it and returns plain JSON.
+ * brings up its runtime in the page (WebGPU, or the CPU runtime for training where WebGPU is
+ * absent or software), runs, disposes it and returns plain JSON.
  */
 import { withGpuRuntime } from '../gpu/runtime';
-import { trainPageJobs } from '../experiment/page-train';
+import { createTrainPageJobs } from '../experiment/page-train';
+import { PAGE_WASM_PATHS } from './wasm-urls';
 import { doctorReport, type DoctorReport } from '../gpu/doctor';
 import { benchPageJobs } from '../bench/page-jobs';
 
 const jobs = {
-  ...trainPageJobs,
+  ...createTrainPageJobs({ wasmPaths: PAGE_WASM_PATHS }),
   doctor: (): Promise<DoctorReport> => withGpuRuntime(doctorReport),
   ...benchPageJobs,
 };

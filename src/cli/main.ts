@@ -3,7 +3,8 @@
  * value, options that do not go together); 1 any other failure (a missing or malformed file, the
  * GPU); 130 a run interrupted with Ctrl-C.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { RUNTIME_HELP, RUNTIME_NAMES } from '../train/config';
 import { addBenchCommand } from './bench';
 import { runDataCommand } from './data';
 import { runDoctor } from './doctor';
@@ -94,7 +95,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument('<experiment>', 'experiment JSON file')
     .requiredOption('--out <dir>', 'folder for the result files (one per run)')
     .option('--shard <i/n>', 'run only shard i of n (browser runtime: Playwright sharding)')
-    .option('--runtime <where>', "override the experiment's runtime: 'node' or 'browser'")
+    .addOption(new Option('--runtime <where>', `override the experiment's runtime: ${RUNTIME_HELP}`).choices(RUNTIME_NAMES))
     .option('--report', 'write report.html into the output folder at the end')
     .option('--fresh', 'redo every run, even those with a finished result')
     .option('--on-change <what>', "a finished result whose configuration differs from the experiment's: 'refuse' (stop before any run, the default) or 'redo'")

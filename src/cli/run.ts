@@ -1,4 +1,5 @@
 /** `d2ace run <experiment.json>`: a resumable, shardable sweep. */
+import type { RuntimeName } from '../train/config';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +18,7 @@ import { readResultFile, resultPath } from '../results/result-file';
 export interface RunCommandOptions {
   out: string;
   shard?: string;
-  runtime?: 'node' | 'browser';
+  runtime?: RuntimeName;
   report?: boolean;
   /** Redo every run even when a finished result exists. */
   fresh?: boolean;

@@ -1,12 +1,12 @@
 /** `d2ace train`: one run from the command line, with a progress bar and a result file. */
 import { checkOutputFile, fallbackResultPath } from '../node/output-checks';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { writeResultFile } from '../results/result-file';
 import { executeRun } from '../experiment/execute';
-import type { RunResult } from '../results/result';
+import { describeCompute, type RunResult } from '../results/result';
 import type { MethodOption } from '../selection/method';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
-import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig } from '../train/config';
+import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, RUNTIME_HELP, RUNTIME_NAMES, type TrainConfig } from '../train/config';
 import { fitToRun } from '../train/fit-to-run';
 import { RECIPE_NAMES } from '../train/recipes';
 import { fraction, nonNegativeInt, positiveInt } from './option-values';
@@ -84,7 +84,7 @@ export function trainConfigFromOptions(o: Record<string, string | boolean | unde
     minPositives: num('minPositives', '--min-positives'),
     ...(o['topFeatures'] !== undefined ? { topFeatures: num('topFeatures', '--top-features') } : {}),
     methodOptions: { [method]: methodOptionsFromFlags(method, o) },
-    runtime: (o['runtime'] as TrainConfig['runtime']) ?? 'node',
+    runtime: (o['runtime'] as TrainConfig['runtime']) ?? 'auto',
   });
 }
 
@@ -129,7 +129,7 @@ export function addTrainOptions(command: Command): Command {
     .option('--validation <fraction>', 'validation holdout inside the training part (reference 0.1)')
     .option('--min-positives <n>', 'drop labels with at most n positives (reference 20)', nonNegativeInt)
     .option('--top-features <fraction>', 'keep this fraction of features by column sum', fraction)
-    .option('--runtime <where>', "'node' (Dawn) or 'browser' (headless Chromium)", 'node');
+    .addOption(new Option('--runtime <where>', RUNTIME_HELP).choices(RUNTIME_NAMES).default('auto'));
   for (const f of methodFlags()) command.option(f.flag, f.help);
   return command;
 }
@@ -139,8 +139,8 @@ const SHOWN = ['macro_auc', 'micro_auc', 'macro_f1', 'micro_f1', 'average_precis
 export function formatRunSummary(result: RunResult): string {
   const f = (v: number | null | undefined) => (v === null || v === undefined ? '   n/a' : v.toFixed(4));
   const lines = [
-    `${result.config.method} / ${result.config.model} on ${result.dataset.name} (${result.config.split}${result.config.split === 'cv5' ? ` fold ${result.config.fold}` : ''}, seed ${result.config.seed}, ${result.environment.runtime}): ${result.status}, ${result.history.length} epochs`,
-    `best validation macro-AUC ${f(result.best?.validationMacroAuc)} at epoch ${result.best?.epoch ?? 'n/a'}; readbacks per training step ${result.readbacks.perStep}`,
+    `${result.config.method} / ${result.config.model} on ${result.dataset.name} (${result.config.split}${result.config.split === 'cv5' ? ` fold ${result.config.fold}` : ''}, seed ${result.config.seed}; ${describeCompute(result.environment)}): ${result.status}, ${result.history.length} epochs`,
+    `best validation macro-AUC ${f(result.best?.validationMacroAuc)} at epoch ${result.best?.epoch ?? 'n/a'}; readbacks per training step ${result.readbacks ? result.readbacks.perStep : 'not applicable (CPU runtime)'}`,
   ];
   if (result.test) {
     lines.push(`${'test metric'.padEnd(18)} ${'best'.padStart(8)} ${'last'.padStart(8)}`);

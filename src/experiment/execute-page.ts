@@ -7,14 +7,16 @@ import type { Page } from 'playwright-core';
 import { prepareDataset, type PreparedDataset } from '../data/prepare';
 import type { TrainConfig } from '../train/config';
 import type { EpochRecord } from '../train/trainer';
-import { assembleResult, describeEnvironment, describePrepared, type RunResult } from '../results/result';
-import type { TrainPageJobs } from './page-train';
+import { assembleResult, describePrepared, type RunResult } from '../results/result';
+import { RUNTIME_NOTICE, type TrainPageJobs } from './page-train';
 import { encodePrepared } from './transfer';
 
 export interface RunHooks {
   onEpoch?: (record: EpochRecord, epochs: number) => void;
   signal?: { aborted: boolean };
   warn?: (message: string) => void;
+  /** Where information goes that is not a warning (which runtime a run uses, and why); default: warn. */
+  notice?: (message: string) => void;
 }
 
 export function prepareForRun(config: TrainConfig): Promise<PreparedDataset> {
@@ -49,13 +51,14 @@ export async function runInPage(page: Page, config: TrainConfig, prepared: Prepa
   }
   page.on('console', (message) => {
     if (message.type() === 'warning') hooks.warn?.(message.text());
+    else if (message.type() === 'info' && message.text().startsWith(RUNTIME_NOTICE)) (hooks.notice ?? hooks.warn)?.(message.text().slice(RUNTIME_NOTICE.length));
   });
   try {
     const { environment, outcome } = await page.evaluate(
       ([c, transfer]) => (globalThis as unknown as Jobs).d2ace.train(c, transfer),
       [config, encodePrepared(prepared)] as const,
     );
-    return assembleResult(config, describePrepared(prepared), describeEnvironment(environment), outcome, createdAt);
+    return assembleResult(config, describePrepared(prepared), environment, outcome, createdAt);
   } finally {
     if (stop) clearInterval(stop);
   }

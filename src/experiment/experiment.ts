@@ -8,7 +8,7 @@
  */
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
-import { labelProblems, resolveTrainConfig, type TrainConfig } from '../train/config';
+import { labelProblems, resolveTrainConfig, RUNTIME_NAMES, type RuntimeName, type TrainConfig } from '../train/config';
 import { didYouMean } from '../util/did-you-mean';
 
 export interface Experiment {
@@ -27,7 +27,8 @@ export interface Experiment {
   /** With split cv5: which folds (default all five). */
   folds?: number[];
   seeds?: number[];
-  runtime?: 'node' | 'browser';
+  /** Default 'auto' (see RuntimeName in train/config.ts). */
+  runtime?: RuntimeName;
   dataDir?: string;
   /** Any other training settings (recipe, epochs, batch, lr, hidden, mlpWidths, selectorBackend, ...); they override the recipe. */
   train?: Partial<Omit<TrainConfig, 'dataset' | 'method' | 'model' | 'split' | 'fold' | 'seed' | 'runtime' | 'methodOptions'>>;
@@ -82,7 +83,7 @@ const experimentSchema = () => ({
     split: { enum: ['official', 'cv5'] },
     folds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0, maximum: 4 } },
     seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } },
-    runtime: { enum: ['node', 'browser'] },
+    runtime: { enum: [...RUNTIME_NAMES] },
     dataDir: { type: 'string' },
     train: TRAIN_SECTION_SCHEMA,
     methodOptions: { type: 'object', additionalProperties: false, properties: Object.fromEntries(SELECTION_METHODS.map((m) => [m.name, m.schema])) },
@@ -173,7 +174,7 @@ export function planRuns(e: Experiment): PlannedRun[] {
               split,
               fold,
               seed,
-              runtime: e.runtime ?? 'node',
+              runtime: e.runtime ?? 'auto',
               methodOptions,
             });
             const name = dataset.replace(/^.*[\\/]/, '').replace(/\.arff(\.gz)?$/i, '');

@@ -23,6 +23,8 @@ import { KernelRunner } from './runner';
 import { bindTfjs, countTensorReads, flushTfjs, TFJS_BACKEND } from './tfjs-binding';
 
 export interface GpuRuntime {
+  /** Tells it apart from the CPU runtime (src/cpu/runtime.ts) where either may come. */
+  readonly kind: 'webgpu';
   ctx: GpuContext;
   /** tfjs's active backend, running on ctx.device. */
   backend: WebGPUBackend;
@@ -46,6 +48,7 @@ function assemble(ctx: GpuContext, backend: WebGPUBackend, release: () => void =
   ctx.setBeforeSubmit(() => flushTfjs(backend));
   const kernels = new KernelRunner(ctx);
   return {
+    kind: 'webgpu',
     ctx,
     backend,
     kernels,

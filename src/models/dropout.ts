@@ -1,7 +1,8 @@
 /**
- * Inverted dropout with masks drawn on the GPU (counter-based RNG, shaders/tfjs/dropout_mask.wgsl):
- * no per-step CPU random numbers or uploads, reproducible for (seed, stream). Each call site
- * passes its own stream (layer id and step), so masks differ across layers and steps.
+ * Inverted dropout with masks from a counter-based RNG, reproducible for (seed, stream): on
+ * WebGPU drawn by shaders/tfjs/dropout_mask.wgsl (no per-step CPU random numbers or uploads),
+ * on the CPU runtime by its TypeScript twin, bit for bit the same values. Each call site passes
+ * its own stream (layer id and step), so masks differ across layers and steps.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -31,8 +32,9 @@ class DropoutMaskProgram {
 /** A mask tensor of `shape`: 1/keep with probability keep, else 0. */
 export function dropoutMask(shape: number[], keep: number, seed: number, stream: number): tf.Tensor {
   if (!(keep > 0 && keep <= 1)) throw new Error(`dropout keep probability must be in (0, 1], got ${keep}`);
-  const backend = tf.backend() as WebGPUBackend;
-  if (typeof backend.runWebGPUProgram !== 'function') throw new Error(`dropoutMask needs the webgpu backend, not '${tf.getBackend()}'`);
+  const backend = tf.backend() as Partial<WebGPUBackend>;
+  // CPU backends (wasm, cpu): the twin draws the same values where the tensor will live anyway.
+  if (typeof backend.runWebGPUProgram !== 'function') return tf.tensor(dropoutMaskReference(shape.reduce((a, b) => a * b, 1), keep, seed, stream), shape);
   const info = backend.runWebGPUProgram(new DropoutMaskProgram(shape) as never, [], 'float32', [
     { type: 'uint32', data: [seed >>> 0] },
     { type: 'uint32', data: [stream >>> 0] },
@@ -41,7 +43,7 @@ export function dropoutMask(shape: number[], keep: number, seed: number, stream:
   return tf.engine().makeTensorFromTensorInfo(info);
 }
 
-/** The twin of dropoutMask, for tests. */
+/** The twin of the WGSL mask: the CPU runtime's masks, and the tests' reference. */
 export function dropoutMaskReference(size: number, keep: number, seed: number, stream: number): Float32Array {
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = rngUniform(seed, stream, i) < keep ? Math.fround(1 / keep) : 0;

@@ -73,6 +73,7 @@ export interface RunGroup {
     internals: InternalCurves[];
   };
   timings: { setupMs: MeanStd; trainMs: MeanStd; selectionMs: MeanStd; evaluationMs: MeanStd; totalMs: MeanStd };
+  /** Over the runs on WebGPU (n = 0: every run was on the CPU runtime, where it does not apply). */
   readbacksPerStep: MeanStd;
   /** Training-set coverage over the runs that recorded it (schema v4), mean and std over runs. */
   coverage: GroupCoverage;
@@ -164,7 +165,8 @@ export function groupRuns(results: RunResult[]): RunGroup[] {
           evaluationMs: meanStd(runs.map((r) => r.timings.evaluationMs)),
           totalMs: meanStd(runs.map((r) => r.timings.totalMs)),
         },
-        readbacksPerStep: meanStd(runs.map((r) => r.readbacks.perStep)),
+        // Runs on the CPU runtime have no readbacks to count (null): left out, n says how many did.
+        readbacksPerStep: meanStd(runs.map((r) => r.readbacks?.perStep ?? NaN)),
         coverage: groupCoverage(runs),
       };
     });

@@ -5,6 +5,7 @@
  */
 import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
 import { bestMethods, publishedFor, type RunGroup } from './aggregate';
+import { describeCompute } from '../results/result';
 import { escapeHtml } from './escape-html';
 import { acrossDatasetsHtml, significanceHtml } from './significance-sections';
 import { convergenceLine, COVERAGE_NOTE, leakLine, RESOURCE_HEAD, resourceRows, fmtMeanStd, fmtModel, fmtRuns, KEY_METRICS, PUBLISHED_MODEL, PUBLISHED_NOTE } from './tables';
@@ -60,11 +61,12 @@ function coverageTable(groups: RunGroup[]): string {
   return `<table class="metrics"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
+/** Every distinct environment of the runs (a study may mix WebGPU and CPU runs). */
 function environmentLine(groups: RunGroup[]): string {
-  const r = groups[0]?.runs[0];
-  if (!r) return '';
-  const a = r.environment.adapter;
-  return `${escapeHtml(r.environment.runtime)} · ${escapeHtml([a.vendor, a.architecture].filter(Boolean).join(' / '))}${a.software ? ' (software adapter: timings say little about a real GPU)' : ''} · tfjs ${escapeHtml(r.environment.tfjs.version)}`;
+  const runs = groups.flatMap((g) => g.runs);
+  if (!runs.length) return '';
+  const seen = [...new Set(runs.map((r) => `${describeCompute(r.environment)} · tfjs ${r.environment.tfjs.version}`))];
+  return seen.map(escapeHtml).join('; ');
 }
 
 export interface ReportOptions {
@@ -86,7 +88,7 @@ export function renderHtmlReport(groups: RunGroup[], options: ReportOptions): st
     timings: { setup: g.timings.setupMs.mean / 1000, train: g.timings.trainMs.mean / 1000, selection: g.timings.selectionMs.mean / 1000, evaluation: g.timings.evaluationMs.mean / 1000 },
   }));
   const runsTotal = groups.reduce((n, g) => n + g.runs.length, 0);
-  const readbacks = groups.map((g) => `${escapeHtml(g.method)}/${escapeHtml(g.model)} on ${escapeHtml(g.dataset)}: ${g.readbacksPerStep.mean}`).join('; ');
+  const readbacks = groups.map((g) => `${escapeHtml(g.method)}/${escapeHtml(g.model)} on ${escapeHtml(g.dataset)}: ${g.readbacksPerStep.n ? g.readbacksPerStep.mean : 'not applicable (CPU runtime)'}`).join('; ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>

@@ -42,7 +42,8 @@ export function csvTable(groups: RunGroup[]): string {
       // One run has no spread: its std is left empty rather than written as 0.
       ...METRIC_NAMES.flatMap((m) => [String(g.test[which][m].mean), g.test[which][m].n > 1 ? String(g.test[which][m].std) : '']),
       (g.timings.totalMs.mean / 1000).toFixed(2),
-      String(g.readbacksPerStep.mean),
+      // Empty: not applicable (the CPU runtime has no GPU to read back from).
+      g.readbacksPerStep.n ? String(g.readbacksPerStep.mean) : '',
     ]),
   );
   return [header, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');

@@ -16,8 +16,11 @@ import { METHOD_NAMES } from '../selection/registry';
  * run; null in files read from v3) and each epoch's `trainingCoverage` (not the ranking metric `coverage`);
  * `resources` (tensor, byte and buffer counts at the start and end of training, leak flag) and
  * each epoch's, optional (the first v4 files have none).
+ * v5: the CPU runtime. `environment.compute` (WebGPU or the CPU runtime, tfjs's backend, SIMD and
+ * threads, and why that runtime was used); `environment.adapter` null when no WebGPU adapter was
+ * used; `readbacks` null on the CPU runtime (not applicable); config.runtime may be 'auto' or 'cpu'.
  */
-export const RESULT_SCHEMA_VERSION = 4;
+export const RESULT_SCHEMA_VERSION = 5;
 
 /** What results written before v3 computed: scikit-learn's samples averaging, p >= 0.5 predicts. */
 export const METRIC_DEFINITIONS = ['authors', 'scikit-learn'] as const;
@@ -41,7 +44,7 @@ const drawCounts = {
 };
 
 export const resultSchema = {
-  $id: 'https://d2ace-webgpu/result-v4.json',
+  $id: 'https://d2ace-webgpu/result-v5.json',
   title: 'd2ace-webgpu run result',
   type: 'object',
   required: ['schema', 'version', 'status', 'createdAt', 'finishedAt', 'config', 'dataset', 'environment', 'model', 'selection', 'history', 'best', 'test', 'timings', 'readbacks', 'recipe', 'adjustments', 'metricDefinitions', 'trainingCoverage'],
@@ -69,7 +72,7 @@ export const resultSchema = {
         seed: count,
         split: { enum: ['official', 'cv5'] },
         fold: count,
-        runtime: { enum: ['node', 'browser'] },
+        runtime: { enum: ['auto', 'node', 'cpu', 'browser'] },
       },
     },
     dataset: {
@@ -92,12 +95,24 @@ export const resultSchema = {
     },
     environment: {
       type: 'object',
-      required: ['runtime', 'host', 'route', 'adapter', 'tfjs', 'package'],
+      required: ['runtime', 'compute', 'host', 'route', 'adapter', 'tfjs', 'package'],
       properties: {
         runtime: { enum: ['node', 'browser'] },
+        compute: {
+          type: 'object',
+          required: ['kind', 'tfjsBackend', 'simd', 'threads', 'reason'],
+          additionalProperties: false,
+          properties: {
+            kind: { enum: ['webgpu', 'cpu'] },
+            tfjsBackend: { type: 'string' },
+            simd: { type: ['boolean', 'null'] },
+            threads: { type: ['integer', 'null'], minimum: 1 },
+            reason: { type: 'string' },
+          },
+        },
         host: { type: 'string' },
         route: { type: 'string' },
-        adapter: { type: 'object', required: ['vendor', 'architecture', 'software'] },
+        adapter: { oneOf: [{ type: 'null' }, { type: 'object', required: ['vendor', 'architecture', 'software'] }] },
         tfjs: { type: 'object', required: ['version', 'backend'] },
         package: { type: 'object', required: ['name', 'version'] },
       },
@@ -178,9 +193,14 @@ export const resultSchema = {
       ],
     },
     readbacks: {
-      type: 'object',
-      required: ['total', 'duringSteps', 'steps', 'perStep', 'bySource'],
-      properties: { total: count, duringSteps: count, steps: count, perStep: { type: 'number', minimum: 0 }, bySource: { type: 'object' } },
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['total', 'duringSteps', 'steps', 'perStep', 'bySource'],
+          properties: { total: count, duringSteps: count, steps: count, perStep: { type: 'number', minimum: 0 }, bySource: { type: 'object' } },
+        },
+      ],
     },
   },
 } as const;

@@ -9,6 +9,7 @@ import { configHash } from './config-hash';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { PreparedDataset } from '../data/prepare-core';
 import { datasetStats } from '../data/stats';
+import { describeCpuRuntime, type CpuRuntime } from '../cpu/runtime';
 import type { DoctorReport } from '../gpu/doctor';
 import type { TrainConfig } from '../train/config';
 import type { TrainingOutcome } from '../train/trainer';
@@ -41,10 +42,14 @@ export interface RunResult extends TrainingOutcome {
     sizes: { train: number; validation: number; test: number };
   };
   environment: {
+    /** Where it ran: Node or a browser page. */
     runtime: DoctorReport['runtime'];
+    /** What it ran on: WebGPU, or the CPU runtime (tfjs wasm and the method's twin), and why. */
+    compute: ComputeRecord;
     host: string;
     route: string;
-    adapter: DoctorReport['adapter'];
+    /** The WebGPU adapter used; null on the CPU runtime. */
+    adapter: DoctorReport['adapter'] | null;
     features: string[];
     tfjs: { version: string; backend: string };
     package: typeof PACKAGE;
@@ -66,9 +71,22 @@ export function describePrepared(prepared: PreparedDataset): RunResult['dataset'
   };
 }
 
-export function describeEnvironment(report: Pick<DoctorReport, 'runtime' | 'host' | 'route' | 'adapter' | 'features' | 'tfjs'>): RunResult['environment'] {
+export interface ComputeRecord {
+  kind: 'webgpu' | 'cpu';
+  /** tfjs's backend: 'webgpu', 'wasm' or 'cpu'. */
+  tfjsBackend: string;
+  /** WebAssembly SIMD and threads on the CPU runtime; null on WebGPU. */
+  simd: boolean | null;
+  threads: number | null;
+  /** Why this runtime: named by the config, or what 'auto' found. */
+  reason: string;
+}
+
+/** The environment of a run on WebGPU, from its doctor report. */
+export function describeEnvironment(report: Pick<DoctorReport, 'runtime' | 'host' | 'route' | 'adapter' | 'features' | 'tfjs'>, reason = 'named by the config'): RunResult['environment'] {
   return {
     runtime: report.runtime,
+    compute: { kind: 'webgpu', tfjsBackend: report.tfjs.backend, simd: null, threads: null, reason },
     host: report.host,
     route: report.route,
     adapter: report.adapter,
@@ -115,15 +133,51 @@ let validator: ReturnType<Ajv2020['compile']> | undefined;
  * A result of an earlier schema version, brought to the current one in memory (files are
  * never rewritten): v1 kept D2ACE's options in config.d2ace and had no `selection` record; v2
  * had no recipe, adjustments or metric definitions (its metrics are scikit-learn's); v3 had no
- * coverage record.
+ * coverage record; v4 had no compute record (every run was on WebGPU).
  */
 export function migrateResult(value: unknown): unknown {
   const r = value as { schema?: unknown; version?: unknown };
   if (r?.schema !== 'd2ace-run') return value;
   if (r.version === 1) return migrateResult(migrateV1(value));
   if (r.version === 2) return migrateResult({ ...(value as object), version: 3, recipe: null, adjustments: [], metricDefinitions: 'scikit-learn' });
-  if (r.version === 3) return { ...(value as object), version: RESULT_SCHEMA_VERSION, trainingCoverage: null };
+  if (r.version === 3) return migrateResult({ ...(value as object), version: 4, trainingCoverage: null });
+  if (r.version === 4) return migrateV4(value);
   return value;
+}
+
+/** Every run before v5 was on WebGPU. */
+function migrateV4(value: unknown): unknown {
+  const r = value as { environment?: { tfjs?: { backend?: unknown } } };
+  if (typeof r.environment !== 'object' || r.environment === null) return { ...(value as object), version: RESULT_SCHEMA_VERSION };
+  const tfjsBackend = typeof r.environment.tfjs?.backend === 'string' ? r.environment.tfjs.backend : 'webgpu';
+  const compute: ComputeRecord = { kind: 'webgpu', tfjsBackend, simd: null, threads: null, reason: 'written before the CPU runtime existed' };
+  return { ...(value as object), version: RESULT_SCHEMA_VERSION, environment: { ...r.environment, compute } };
+}
+
+/** The environment of a run on the CPU runtime (no WebGPU adapter in use). */
+export function describeCpuEnvironment(rt: CpuRuntime, reason: string): RunResult['environment'] {
+  return {
+    runtime: rt.host,
+    compute: { kind: 'cpu', tfjsBackend: rt.tfjsBackend, simd: rt.simd, threads: rt.threads, reason },
+    host: rt.host === 'node' ? `Node.js ${globalThis.process?.version ?? '?'}` : (globalThis.navigator?.userAgent ?? 'browser'),
+    route: describeCpuRuntime(rt),
+    adapter: null,
+    features: [],
+    tfjs: { version: rt.tfjsVersion, backend: rt.tfjsBackend },
+    package: PACKAGE,
+  };
+}
+
+/** One line for reports: what a run computed on. */
+export function describeCompute(environment: RunResult['environment']): string {
+  const c = environment.compute;
+  if (c.kind === 'cpu') {
+    const wasm = c.tfjsBackend === 'wasm' ? `tfjs wasm (${c.simd ? 'SIMD' : 'no SIMD'}, ${c.threads ?? 1} thread${c.threads === 1 || c.threads === null ? '' : 's'})` : `tfjs ${c.tfjsBackend}`;
+    return `CPU runtime, ${wasm}, in ${environment.runtime}`;
+  }
+  const a = environment.adapter;
+  const name = a ? [a.vendor, a.architecture].filter(Boolean).join(' / ') || 'unknown adapter' : 'unknown adapter';
+  return `WebGPU in ${environment.runtime}, ${name}${a?.software ? ' (software adapter: timings say little about a real GPU)' : ''}`;
 }
 
 function migrateV1(value: unknown): unknown {

@@ -11,7 +11,16 @@ import { DEFAULT_RECIPE, RECIPES, RECIPE_KEYS, recipeNamed, type Recipe } from '
 /** A name from the selection-method registry (src/selection/registry.ts). */
 export type MethodName = string;
 export type { SelectorBackend };
-export type RuntimeName = 'node' | 'browser';
+/**
+ * Where and on what a run trains: 'auto' (the default: WebGPU in Node on a hardware GPU, else the
+ * CPU runtime), 'node' (WebGPU in Node, forced), 'cpu' (the CPU runtime in Node: tfjs wasm and the
+ * method's twin), 'browser' (a headless Chromium page: WebGPU, or the CPU runtime without it).
+ */
+export type RuntimeName = 'auto' | 'node' | 'cpu' | 'browser';
+export const RUNTIME_NAMES: readonly RuntimeName[] = ['auto', 'node', 'cpu', 'browser'];
+/** The runtimes in one line, for --help. */
+export const RUNTIME_HELP =
+  "'auto' (WebGPU on a hardware GPU, else the CPU runtime), 'node' (WebGPU in Node, forced), 'cpu' (tfjs wasm and the method's TypeScript twin), 'browser' (headless Chromium)";
 
 export interface TrainConfig {
   dataset: string;
@@ -62,7 +71,7 @@ const BASE = {
   validationFraction: 0.1,
   minPositives: 20,
   methodOptions: {},
-  runtime: 'node',
+  runtime: 'auto',
 } as const;
 
 /**
@@ -151,6 +160,6 @@ export function validateTrainConfig(c: TrainConfig): void {
   if (!(c.weightDecay >= 0)) problems.push(`weight decay must be >= 0, got ${c.weightDecay}`);
   if (!Number.isInteger(c.lrWarmupEpochs) || c.lrWarmupEpochs < 0) problems.push(`lr warm-up epochs must be an integer >= 0, got ${c.lrWarmupEpochs}`);
   if (!Number.isInteger(c.seed) || c.seed < 0) problems.push(`seed must be a non-negative integer, got ${c.seed}`);
-  if (!['node', 'browser'].includes(c.runtime)) problems.push(`runtime must be 'node' or 'browser', got '${c.runtime}'`);
+  if (!RUNTIME_NAMES.includes(c.runtime)) problems.push(`runtime must be ${RUNTIME_NAMES.map((r) => `'${r}'`).join(', ')}, got '${c.runtime}'`);
   if (problems.length) throw new Error(`invalid training configuration: ${problems.join('; ')}`);
 }

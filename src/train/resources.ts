@@ -5,7 +5,7 @@
  * end where the previous one did, so a count higher at the end than at mid-run is a leak.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GpuRuntime } from '../gpu/runtime';
+import { onWebGpu, type TrainingRuntime } from './training-runtime';
 
 export interface ResourceCounts {
   tensors: number;
@@ -21,9 +21,10 @@ export interface RunResources {
   leak: boolean;
 }
 
-export function resourceCounts(rt: GpuRuntime): ResourceCounts {
+/** `buffers` counts our own GPU buffers: always 0 on the CPU runtime, which makes none. */
+export function resourceCounts(rt: TrainingRuntime): ResourceCounts {
   const memory = tf.memory();
-  return { tensors: memory.numTensors, bytes: memory.numBytes, buffers: rt.ctx.buffers.liveCount };
+  return { tensors: memory.numTensors, bytes: memory.numBytes, buffers: onWebGpu(rt) ? rt.ctx.buffers.liveCount : 0 };
 }
 
 /** The run's summary from its start and per-epoch counts (null without an epoch). */

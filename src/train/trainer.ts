@@ -2,13 +2,13 @@
  * The method-agnostic trainer (browser and Node): the GPU-resident training set, batches from
  * the selector, the backbone step, `observe` after each step, `endEpoch` after each epoch;
  * validation metrics each epoch; a real copy of the best-validation weights; test metrics for
- * the best and the last epoch; per-epoch history, wall-time split and readback counts.
+ * the best and the last epoch; per-epoch history, wall-time split and readback counts. Runs on
+ * either runtime (training-runtime.ts): WebGPU, or the CPU runtime with the method's twin.
  */
 import * as tf from '@tensorflow/tfjs';
 import { constantLabelWarnings } from '../data/constant-labels';
 import type { PreparedDataset } from '../data/prepare-core';
 import type { IndexSet } from '../data/types';
-import type { GpuRuntime } from '../gpu/runtime';
 import { evaluate, macroAveragingAuc, type MetricValues } from '../metrics';
 import { createBackbone, type Backbone, type WeightSnapshot } from '../models';
 import { bceFromProbabilities } from '../models/loss';
@@ -20,6 +20,7 @@ import { trainEpoch } from './epoch';
 import { resourceCounts, runResources, type ResourceCounts, type RunResources } from './resources';
 import { fitToRun } from './fit-to-run';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
+import { readbacksSoFar, selectorBackendOn, settle, onWebGpu, type TrainingRuntime } from './training-runtime';
 
 export interface EpochRecord {
   epoch: number;
@@ -46,7 +47,8 @@ export interface TrainingOutcome {
   best: { epoch: number; criterion: 'macro_averaging_auc'; validationScore: number; validationMacroAuc: number } | null;
   test: { best: MetricValues; last: MetricValues } | null;
   timings: { setupMs: number; trainMs: number; selectionMs: number; evaluationMs: number; totalMs: number };
-  readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> };
+  /** GPU-to-CPU transfers; null on the CPU runtime, where there is no GPU to read back from. */
+  readbacks: { total: number; duringSteps: number; steps: number; perStep: number; bySource: Record<string, number> } | null;
   /** Coverage over the run (null when no epoch finished). */
   trainingCoverage: RunCoverage | null;
   /** Tensor, byte and buffer counts at the start and end of training; a growing count is flagged. */
@@ -99,10 +101,14 @@ async function predictProbabilities(model: Backbone, x: tf.Tensor2D): Promise<Fl
   return out;
 }
 
-/** The run's selector, built by its method's descriptor from the registry with the given (fitted) options. */
-export function createSelector(rt: GpuRuntime, config: TrainConfig, options: Record<string, unknown>, warn?: (m: string) => void): BatchSelector {
+/**
+ * The run's selector, built by its method's descriptor from the registry with the given (fitted)
+ * options: on WebGPU the backend the config names, on the CPU runtime always the twin.
+ */
+export function createSelector(rt: TrainingRuntime, config: TrainConfig, options: Record<string, unknown>, warn?: (m: string) => void): BatchSelector {
   const method = selectionMethod(config.method);
-  return method.create({ backend: config.selectorBackend, runtime: rt, ...(warn ? { warn } : {}) }, method.resolve(options));
+  const backend = selectorBackendOn(rt, config.selectorBackend);
+  return method.create({ backend, ...(onWebGpu(rt) ? { runtime: rt } : {}), ...(warn ? { warn } : {}) }, method.resolve(options));
 }
 
 /**
@@ -126,7 +132,7 @@ async function trainingPass(model: Backbone, selector: BatchSelector, x: tf.Tens
   }
 }
 
-export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config: TrainConfig, hooks: TrainerHooks = {}): Promise<TrainingOutcome> {
+export async function trainRun(rt: TrainingRuntime, prepared: PreparedDataset, config: TrainConfig, hooks: TrainerHooks = {}): Promise<TrainingOutcome> {
   const started = performance.now();
   // First: a bad method option, or a schedule that cannot fit the run, fails here, before
   // anything is allocated.
@@ -149,7 +155,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
   let visits: VisitCounter | undefined;
   let best: WeightSnapshot | undefined;
   const history: EpochRecord[] = [];
-  const readbacksAtStart = rt.ctx.readbacks.snapshot();
+  const readbacksAtStart = readbacksSoFar(rt);
   let stepReadbacks = 0;
   let steps = 0;
   const totals = { trainMs: 0, selectionMs: 0, evaluationMs: 0 };
@@ -166,7 +172,7 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
     visits = await VisitCounter.create(rt, prepared.train.length);
     // The phase of the epoch about to be trained (its draw was prepared by the previous endEpoch).
     let phase = (await selector.inspect?.())?.['phase'];
-    await rt.ctx.sync();
+    await settle(rt);
     const setupMs = performance.now() - started;
     const resourcesAtStart = resourceCounts(rt);
 
@@ -176,17 +182,17 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
         break;
       }
       const t0 = performance.now();
-      const before = rt.ctx.readbacks.snapshot();
+      const before = readbacksSoFar(rt);
       const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, visits, signal: hooks.signal }, epoch);
-      await rt.ctx.sync();
-      stepReadbacks += rt.ctx.readbacks.since(before).total;
+      await settle(rt);
+      if (before) stepReadbacks += readbacksSoFar(rt)!.total - before.total;
       steps += out.steps;
       const coverage = await visits.closeEpoch(phase !== 'warm-up');
       const t1 = performance.now();
       if (selector.wantsTrainingPass?.(epoch)) await trainingPass(model, selector, xTrain, yTrain);
       const ended = selector.endEpoch(epoch);
       if (ended) await ended;
-      await rt.ctx.sync();
+      await settle(rt);
       const t2 = performance.now();
       const trainLoss = (await out.lossSum.data())[0]! / Math.max(1, out.steps);
       out.lossSum.dispose();
@@ -233,18 +239,18 @@ export async function trainRun(rt: GpuRuntime, prepared: PreparedDataset, config
       test = { best: bestMetrics, last };
       totals.evaluationMs += performance.now() - t0;
     }
-    const all = rt.ctx.readbacks.since(readbacksAtStart);
+    const all = onWebGpu(rt) && readbacksAtStart ? rt.ctx.readbacks.since(readbacksAtStart) : null;
     return {
       status,
       history,
       best: bestRecord,
       test,
       timings: { setupMs, ...totals, totalMs: performance.now() - started },
-      readbacks: { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
+      readbacks: all && { total: all.total, duringSteps: stepReadbacks, steps, perStep: steps ? stepReadbacks / steps : 0, bySource: all.bySource },
       trainingCoverage: visits.summary(),
       resources: runResources(resourcesAtStart, history.map((h) => h.resources)),
       model: { kind: config.model, parameters: model.parameterCount() },
-      selection: { method: config.method, backend: config.selectorBackend, options: methodOptions },
+      selection: { method: config.method, backend: selectorBackendOn(rt, config.selectorBackend), options: methodOptions },
       adjustments: notes,
     };
   } finally {

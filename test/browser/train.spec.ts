@@ -24,7 +24,7 @@ for (const { name: method, options } of SELECTION_METHODS) {
     expect(result.environment.host).toContain('Chrome');
     expect(result.status).toBe('complete');
     expect(result.history).toHaveLength(3);
-    expect(result.readbacks.perStep).toBe(0);
+    expect(result.readbacks!.perStep).toBe(0);
     expect(result.test!.best.macro_auc).not.toBeNull();
     expect(result.test!.last.macro_auc).not.toBeNull();
     expect(result.selection.method).toBe(method);

@@ -82,7 +82,7 @@ describe('coverage of a run (d2ace train on 1,000 synthetic instances, B = 32)',
     for (const h of shuffled.history) expect(h.trainingCoverage.share).toBe(1);
     // Counting adds no readback inside a step; every run records flat tensor and buffer counts.
     for (const r of [independent, epoch, shuffled]) {
-      expect(r.readbacks.perStep).toBe(0);
+      expect(r.readbacks!.perStep).toBe(0);
       expect(r.resources).toMatchObject({ growthSinceMidRun: { tensors: 0, buffers: 0 }, leak: false });
       const later = r.history.slice(2).map((h) => [h.resources.tensors, h.resources.buffers].join());
       expect(new Set(later).size).toBe(1);

@@ -26,9 +26,9 @@ describe('d2ace train end to end (Node)', () => {
     const result = readResultFile(out);
     expect(result.status).toBe('complete');
     expect(result.history).toHaveLength(3);
-    expect(result.readbacks.perStep).toBe(0);
-    expect(result.readbacks.duringSteps).toBe(0);
-    expect(result.readbacks.steps).toBe(33); // ceil(1350 / 128) = 11 per epoch
+    expect(result.readbacks!.perStep).toBe(0);
+    expect(result.readbacks!.duringSteps).toBe(0);
+    expect(result.readbacks!.steps).toBe(33); // ceil(1350 / 128) = 11 per epoch
     expect(Object.keys(result.test!.best)).toHaveLength(21);
     expect(Object.keys(result.test!.last)).toHaveLength(21);
     expect(result.dataset.sizes).toEqual({ train: 1350, validation: 150, test: 917 });
@@ -58,7 +58,7 @@ describe('d2ace train end to end (Node)', () => {
     const r = d2ace(['train', '--selector-backend', 'cpu', ...TINY, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
-    expect(result.readbacks.perStep).toBeGreaterThan(0); // the twin reads each step's outputs
+    expect(result.readbacks!.perStep).toBeGreaterThan(0); // the twin reads each step's outputs
   });
 
   it('Ctrl-C leaves a valid partial result', async () => {

@@ -27,7 +27,7 @@ describe.each(SELECTION_METHODS.filter((m) => m.name !== 'uniform').map((m) => [
     };
     const gpu = run('gpu');
     const twin = run('cpu');
-    expect(gpu.readbacks.perStep).toBe(0);
+    expect(gpu.readbacks!.perStep).toBe(0);
     // The options as fitted to the 4-epoch run (the default schedule epochs scaled, the given warm-up kept).
     expect(gpu.selection).toEqual({ method: name, backend: 'gpu', options: fitScheduleToRun(method, { warmupEpochs: 2 }, 4).options });
     expect(gpu.selection.options['warmupEpochs']).toBe(2);
