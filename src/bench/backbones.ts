@@ -1,13 +1,14 @@
 /**
  * Backbone training-step benchmark (`d2ace bench backbones`): ms per optimiser step (forward,
  * backward, L2-Adam) at batch 128 on dataset shapes, and the analytic GFLOP per step. Runs in
- * Node and in the browser on the current adapter; returns plain JSON.
+ * Node and in the browser on the current adapter, or on the CPU runtime (tfjs wasm); with
+ * several runtimes, compareRuntimes() puts their times side by side. Returns plain JSON.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GpuRuntime } from '../gpu/runtime';
 import { createBackbone, type BackboneKind } from '../models';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from '../train/optimizer';
 import { trainStep } from '../train/step';
+import { readbacksSoFar, settle, type TrainingRuntime } from '../train/training-runtime';
 import { BENCH_SHAPES, type BenchShape } from './shapes';
 
 export interface BackboneBenchOptions {
@@ -19,6 +20,8 @@ export interface BackboneBenchOptions {
   mlpWidths: number[];
   warmupSteps: number;
   steps: number;
+  /** The authors' model.py, for timing their CLIF in PyTorch beside ours (torch-step.ts). */
+  torchModel?: string;
 }
 
 export const DEFAULT_BACKBONE_BENCH: BackboneBenchOptions = {
@@ -62,10 +65,11 @@ export interface BackboneBenchRow {
   msPerStep: number;
   gflopPerStep: number;
   gflopPerSecond: number;
-  readbacksPerStep: number;
+  /** null on the CPU runtime (no GPU to read back from). */
+  readbacksPerStep: number | null;
 }
 
-export async function benchmarkBackbones(rt: GpuRuntime, options: BackboneBenchOptions): Promise<BackboneBenchRow[]> {
+export async function benchmarkBackbones(rt: TrainingRuntime, options: BackboneBenchOptions): Promise<BackboneBenchRow[]> {
   const rows: BackboneBenchRow[] = [];
   for (const shape of options.shapes) {
     const { features: d, labels: L } = BENCH_SHAPES[shape];
@@ -76,11 +80,11 @@ export async function benchmarkBackbones(rt: GpuRuntime, options: BackboneBenchO
       const optimizer = new AdamL2(DEFAULT_OPTIMIZER_CONFIG);
       const step = (s: number) => tf.dispose(Object.values(trainStep(model, optimizer, x, y, s)).filter((t) => t instanceof tf.Tensor));
       for (let s = 0; s < options.warmupSteps; s++) step(s);
-      await rt.ctx.sync();
-      const readbacks = rt.ctx.readbacks.snapshot();
+      await settle(rt);
+      const readbacks = readbacksSoFar(rt);
       const start = performance.now();
       for (let s = 0; s < options.steps; s++) step(options.warmupSteps + s);
-      await rt.ctx.sync();
+      await settle(rt);
       const ms = (performance.now() - start) / options.steps;
       const gflop = (3 * forwardFlops(kind, options.batch, d, L, options.hidden, options.mlpWidths)) / 1e9;
       rows.push({
@@ -95,7 +99,7 @@ export async function benchmarkBackbones(rt: GpuRuntime, options: BackboneBenchO
         msPerStep: +ms.toFixed(2),
         gflopPerStep: +gflop.toPrecision(4),
         gflopPerSecond: +(gflop / (ms / 1000)).toPrecision(4),
-        readbacksPerStep: rt.ctx.readbacks.since(readbacks).total / options.steps,
+        readbacksPerStep: readbacks ? (readbacksSoFar(rt)!.total - readbacks.total) / options.steps : null,
       });
       optimizer.dispose();
       model.dispose();
@@ -103,4 +107,32 @@ export async function benchmarkBackbones(rt: GpuRuntime, options: BackboneBenchO
     tf.dispose([x, y]);
   }
   return rows;
+}
+
+/** One backbone and shape timed on several runtimes: ms per step on each, and how many times faster each is than the first. */
+export interface RuntimeComparisonRow {
+  model: string;
+  shape: string;
+  msPerStep: Record<string, number | null>;
+  /** msPerStep[first] / msPerStep[other], for every other runtime (above 1: the other is faster). */
+  speedupOverFirst: Record<string, number | null>;
+}
+
+/** Rows of the same (model, shape) on each runtime, side by side; the first runtime is the baseline. */
+export function compareRuntimes(byRuntime: ReadonlyArray<{ runtime: string; rows: ReadonlyArray<{ model: string; shape: string; msPerStep: number }> }>): RuntimeComparisonRow[] {
+  const [first, ...others] = byRuntime;
+  if (!first) return [];
+  const keys = [...new Map(byRuntime.flatMap((r) => r.rows.map((row) => [`${row.model}/${row.shape}`, row] as const))).values()];
+  const msOn = (runtime: (typeof byRuntime)[number], model: string, shape: string) => runtime.rows.find((r) => r.model === model && r.shape === shape)?.msPerStep ?? null;
+  return keys.map(({ model, shape }) => {
+    const base = msOn(first, model, shape);
+    const msPerStep = Object.fromEntries(byRuntime.map((r) => [r.runtime, msOn(r, model, shape)]));
+    const speedupOverFirst = Object.fromEntries(
+      others.map((r) => {
+        const ms = msOn(r, model, shape);
+        return [r.runtime, base !== null && ms !== null && ms > 0 ? +(base / ms).toPrecision(3) : null];
+      }),
+    );
+    return { model, shape, msPerStep, speedupOverFirst };
+  });
 }

@@ -7,7 +7,8 @@
 import type { AdapterSummary } from '../gpu/adapter-report';
 import type { BenchShape } from './shapes';
 
-export type BenchRuntime = 'node' | 'browser';
+/** WebGPU in Node (Dawn), WebGPU in headless Chromium, or the CPU runtime (tfjs wasm) in Node. */
+export type BenchRuntime = 'node' | 'browser' | 'cpu';
 
 /** One option of a benchmark's own. */
 export interface BenchOption {
@@ -17,7 +18,7 @@ export interface BenchOption {
   flag: string;
   help: string;
   /** How the value is read: an integer >= 1, an integer >= 0, a comma-separated list of `choices`, or a switch. */
-  value: 'positive-int' | 'non-negative-int' | 'names' | 'switch';
+  value: 'positive-int' | 'non-negative-int' | 'names' | 'switch' | 'file';
   choices?: readonly string[];
   /** Shown in the help; resolve() applies it. */
   default?: unknown;
@@ -49,13 +50,19 @@ export interface Benchmark<O = unknown> {
   /** The full options from those given; throws (a usage error) on values that do not go together. */
   resolve(given: GivenOptions): O;
   run(options: O, runtime: BenchRuntime): Promise<BenchResult>;
+  /**
+   * Benchmarks that compare runtimes take a list (--runtime node,cpu): each runtime is run in
+   * turn, in one process, and this puts the results side by side (further tables for the envelope).
+   */
+  sideBySide?(options: O, results: ReadonlyArray<BenchResult>): Promise<Record<string, unknown>>;
 }
 
 /** The JSON that `d2ace bench <name> --json` prints. */
 export interface BenchEnvelope {
   benchmark: string;
   description: string;
-  runtime: BenchRuntime;
+  /** The runtime it ran on, or the runtimes in the order they ran (a side-by-side benchmark). */
+  runtime: BenchRuntime | BenchRuntime[];
   adapter: AdapterSummary | null;
   options: unknown;
   rows: object[];

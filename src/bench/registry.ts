@@ -6,9 +6,10 @@
 import type { BackboneKind } from '../models';
 import { METHOD_NAMES } from '../selection/registry';
 import { benchmarkArffMemory, DEFAULT_ARFF_MEMORY_BENCH, type ArffMemoryBenchOptions } from './arff-memory';
-import { DEFAULT_BACKBONE_BENCH, type BackboneBenchOptions } from './backbones';
+import { compareRuntimes, DEFAULT_BACKBONE_BENCH, type BackboneBenchOptions, type BackboneBenchRow } from './backbones';
+import { torchStepTimes } from './torch-step';
 import type { Benchmark, GivenOptions } from './benchmark';
-import { runBenchJob } from './run-bench';
+import { runBenchJob, runCpuBackbones } from './run-bench';
 import { DEFAULT_SELECTION_BENCH, type SelectionBenchOptions } from './selection';
 import { DEFAULT_UBS_MI_BENCH, type UbsMiBenchOptions } from './ubs-mi';
 
@@ -21,8 +22,8 @@ function withShared<O>(defaults: O, { steps, shapes, ...given }: GivenOptions, s
 
 const backbones: Benchmark<BackboneBenchOptions> = {
   name: 'backbones',
-  description: 'ms per training step (forward, backward, Adam + L2) of each backbone, with GFLOP per step and readbacks',
-  runtimes: ['node', 'browser'],
+  description: 'ms per training step (forward, backward, Adam + L2) of each backbone, with GFLOP per step and readbacks; several runtimes (and PyTorch) side by side',
+  runtimes: ['node', 'browser', 'cpu'],
   steps: { help: 'timed training steps per backbone and shape', default: DEFAULT_BACKBONE_BENCH.steps },
   shapes: DEFAULT_BACKBONE_BENCH.shapes,
   options: [
@@ -30,9 +31,21 @@ const backbones: Benchmark<BackboneBenchOptions> = {
     { key: 'batch', flag: '--batch <n>', help: 'batch size', value: 'positive-int', default: DEFAULT_BACKBONE_BENCH.batch },
     { key: 'hidden', flag: '--hidden <n>', help: 'CLIF width (the reference is 768)', value: 'positive-int', default: DEFAULT_BACKBONE_BENCH.hidden },
     { key: 'warmupSteps', flag: '--warmup <n>', help: 'untimed steps first (pipeline compilation)', value: 'non-negative-int', default: DEFAULT_BACKBONE_BENCH.warmupSteps },
+    {
+      key: 'torchModel',
+      flag: '--torch-model <file>',
+      help: "the authors' model.py (iunanyou/D2ACE, beside its layers.py and util.py): time their CLIF, and our MLP's widths, in PyTorch too (python3 with torch)",
+      value: 'file',
+    },
   ],
   resolve: (given) => withShared(DEFAULT_BACKBONE_BENCH, given, 'steps'),
-  run: (options, runtime) => runBenchJob(runtime, 'benchBackbones', options),
+  run: (options, runtime) => (runtime === 'cpu' ? runCpuBackbones(options) : runBenchJob(runtime, 'benchBackbones', options)),
+  sideBySide: async (options, results) => {
+    // PyTorch joins when asked for (--torch-model) or when runtimes are compared anyway.
+    const torch = options.torchModel || results.length > 1 ? torchStepTimes(options) : undefined;
+    const runs = [...results.map((r) => ({ runtime: r.runtime as string, rows: r.rows as BackboneBenchRow[] })), ...(torch?.rows.length ? [{ runtime: 'pytorch', rows: torch.rows }] : [])];
+    return runs.length > 1 ? { sideBySide: compareRuntimes(runs), ...(torch ? { pytorch: torch.rows, notes: torch.notes } : {}) } : torch ? { notes: torch.notes } : {};
+  },
 };
 
 const selection: Benchmark<SelectionBenchOptions> = {

@@ -1,8 +1,10 @@
 /**
  * Runs a GPU benchmark job (page-jobs.ts) in Node on Dawn, or in headless Chromium on the
- * runner page, where the same job waits on `window.d2ace`. Node only.
+ * runner page, where the same job waits on `window.d2ace`; the backbone benchmark also on the
+ * CPU runtime. Node only.
  */
 import type { BenchJobName, BenchJobOptions, BenchJobResult, BenchPageJobs } from './page-jobs';
+import type { BackboneBenchOptions } from './backbones';
 import type { BenchResult, BenchRuntime } from './benchmark';
 
 async function inBrowser(job: BenchJobName, options: unknown): Promise<BenchJobResult> {
@@ -20,6 +22,12 @@ async function inBrowser(job: BenchJobName, options: unknown): Promise<BenchJobR
   } finally {
     await session.close();
   }
+}
+
+/** The backbone benchmark on the CPU runtime (tfjs wasm) in this process. */
+export async function runCpuBackbones(options: BackboneBenchOptions): Promise<BenchResult> {
+  const [{ withCpuRuntime, describeCpuRuntime }, { benchmarkBackbones }] = await Promise.all([import('../cpu/runtime'), import('./backbones')]);
+  return withCpuRuntime(async (rt) => ({ runtime: 'cpu', adapter: null, rows: await benchmarkBackbones(rt, options), extra: { cpu: describeCpuRuntime(rt) } }));
 }
 
 export async function runBenchJob<J extends BenchJobName>(runtime: BenchRuntime, job: J, options: BenchJobOptions<J>): Promise<BenchResult> {

@@ -28,10 +28,12 @@ function table(rows: readonly unknown[]): string[] {
 
 export function formatBenchEnvelope(envelope: BenchEnvelope): string {
   const { benchmark, description, runtime, adapter, options, rows, ...extra } = envelope;
-  const where = adapter ? `${runtime}, adapter ${[adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' / ')}${adapter.software ? ' (software)' : ''}` : `${runtime}, no GPU`;
+  const where = Array.isArray(runtime) ? `${runtime.join(' and ')}${adapter ? `, adapter ${[adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' / ')}${adapter.software ? ' (software)' : ''}` : ''}` : adapter ? `${runtime}, adapter ${[adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' / ')}${adapter.software ? ' (software)' : ''}` : `${runtime}, no GPU`;
   const lines = [`${benchmark}: ${description}`, `runtime ${where}`, `options ${JSON.stringify(options)}`, '', ...table(rows)];
   for (const [name, value] of Object.entries(extra)) {
-    lines.push('', ...(Array.isArray(value) ? [`${name}:`, ...table(value)] : [`${name}: ${JSON.stringify(value)}`]));
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) lines.push('', `${name}:`, ...(value.length ? value.map((v) => `  ${v}`) : ['  (none)']));
+    else if (typeof value === 'string') lines.push('', `${name}: ${value}`);
+    else lines.push('', ...(Array.isArray(value) ? [`${name}:`, ...table(value)] : [`${name}: ${JSON.stringify(value)}`]));
   }
   return lines.join('\n');
 }

@@ -83,6 +83,16 @@ export async function createCpuRuntime(options: CpuRuntimeOptions = {}): Promise
   }
 }
 
+/** Runs `job` on the CPU runtime (benchmarks, doctor). */
+export async function withCpuRuntime<T>(job: (rt: CpuRuntime) => Promise<T>, options: CpuRuntimeOptions = {}): Promise<T> {
+  const rt = await createCpuRuntime(options);
+  try {
+    return await job(rt);
+  } finally {
+    rt.dispose();
+  }
+}
+
 /** One line for logs and reports: "tfjs wasm (SIMD, 1 thread)". */
 export function describeCpuRuntime(rt: Pick<CpuRuntime, 'tfjsBackend' | 'simd' | 'threads'>): string {
   if (rt.tfjsBackend === 'cpu') return "tfjs cpu (plain JavaScript)";

@@ -23,6 +23,8 @@ export interface EpochInputs {
   visits?: VisitCounter;
   /** Checked before every step: stop the epoch early (Ctrl-C). */
   signal?: { aborted: boolean };
+  /** Awaited after every step (the CPU runtime yields to the event loop there, so the signal can be set). */
+  afterStep?: () => Promise<void>;
 }
 
 export interface EpochOutputs {
@@ -57,6 +59,7 @@ export async function trainEpoch(inputs: EpochInputs, epoch: number): Promise<Ep
     lossSum = next;
     learningRate = out.learningRate;
     steps++;
+    if (inputs.afterStep) await inputs.afterStep();
   }
   return { steps, lossSum, learningRate, interrupted: steps < planned };
 }

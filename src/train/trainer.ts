@@ -20,7 +20,7 @@ import { trainEpoch } from './epoch';
 import { resourceCounts, runResources, type ResourceCounts, type RunResources } from './resources';
 import { fitToRun } from './fit-to-run';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
-import { readbacksSoFar, selectorBackendOn, settle, onWebGpu, type TrainingRuntime } from './training-runtime';
+import { onWebGpu, readbacksSoFar, selectorBackendOn, settle, yieldToEventLoop, type TrainingRuntime } from './training-runtime';
 
 export interface EpochRecord {
   epoch: number;
@@ -183,7 +183,7 @@ export async function trainRun(rt: TrainingRuntime, prepared: PreparedDataset, c
       }
       const t0 = performance.now();
       const before = readbacksSoFar(rt);
-      const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, visits, signal: hooks.signal }, epoch);
+      const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, visits, signal: hooks.signal, ...(onWebGpu(rt) ? {} : { afterStep: yieldToEventLoop }) }, epoch);
       await settle(rt);
       if (before) stepReadbacks += readbacksSoFar(rt)!.total - before.total;
       steps += out.steps;

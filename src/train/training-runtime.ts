@@ -28,3 +28,22 @@ export function readbacksSoFar(rt: TrainingRuntime): ReadbackCounts | null {
 export function selectorBackendOn(rt: TrainingRuntime, asked: SelectorBackend): SelectorBackend {
   return onWebGpu(rt) ? asked : 'cpu';
 }
+
+/**
+ * Lets timers, signals and input events run (a macrotask turn). The CPU runtime never waits on
+ * a GPU, so without this a whole run is one chain of microtasks and Ctrl-C, the page's Stop
+ * button and its repaints would wait for the end. setImmediate in Node; a MessageChannel in
+ * browsers (setTimeout(0) is clamped to 4 ms there).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  if (immediate) return new Promise((resolve) => immediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -21,10 +21,11 @@ describe('d2ace train end to end (Node)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
     // uniform has no warm-up option: passing one of D2ACE's flags to it is an error (checked below).
     const args = method === 'uniform' ? TINY.filter((_, k) => k < 4 || k > 5) : TINY;
-    const r = d2ace(['train', '--method', method, ...args, '--out', out]);
+    const r = d2ace(['train', '--runtime', 'node', '--method', method, ...args, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
     expect(result.status).toBe('complete');
+    expect(result.environment.compute).toMatchObject({ kind: 'webgpu', tfjsBackend: 'webgpu', reason: 'WebGPU, as asked (--runtime node)' });
     expect(result.history).toHaveLength(3);
     expect(result.readbacks!.perStep).toBe(0);
     expect(result.readbacks!.duringSteps).toBe(0);
@@ -55,7 +56,7 @@ describe('d2ace train end to end (Node)', () => {
 
   it('the CPU selector backend runs the same method through the twin', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
-    const r = d2ace(['train', '--selector-backend', 'cpu', ...TINY, '--out', out]);
+    const r = d2ace(['train', '--runtime', 'node', '--selector-backend', 'cpu', ...TINY, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
     expect(result.readbacks!.perStep).toBeGreaterThan(0); // the twin reads each step's outputs
@@ -353,6 +354,6 @@ describe('reports', () => {
   });
 
   it('validates results against the schema with a readable error', () => {
-    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v4\): \/ must have required property 'status'/);
+    expect(() => validateResult({ schema: 'd2ace-run', version: 1 }, 'x.json')).toThrow(/^x\.json: not a valid d2ace result \(schema v5\): \/ must have required property 'status'/);
   });
 });

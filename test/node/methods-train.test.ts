@@ -18,7 +18,7 @@ const train = (args: string[]) => spawnSync(process.execPath, [bin, 'train', ...
 describe.each(SELECTION_METHODS.filter((m) => m.name !== 'uniform').map((m) => [m.name, m] as const))('%s: d2ace train, GPU against twin', (name, method) => {
   it('gives the same run for the same seed, with 0 readbacks per step on the GPU', () => {
     const dir = mkdtempSync(join(tmpdir(), `train-${name}-`));
-    const args = ['--method', name, '--epochs', '4', '--mlp-widths', '16', '--warmup-epochs', '2', '--lr-warmup-epochs', '1', '--lr', '3e-3', '--seed', '7'];
+    const args = ['--runtime', 'node', '--method', name, '--epochs', '4', '--mlp-widths', '16', '--warmup-epochs', '2', '--lr-warmup-epochs', '1', '--lr', '3e-3', '--seed', '7'];
     const run = (backend: string) => {
       const out = join(dir, `${backend}.json`);
       const r = train([...args, '--selector-backend', backend, '--out', out]);

@@ -14,7 +14,8 @@ import { claimRun } from '../../src/node/run-claims';
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const d2ace = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 300_000 });
-const experiment = { datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], seeds: [0], train: { epochs: 2, mlpWidths: [8], lrWarmupEpochs: 1 } };
+// On WebGPU (slow on software adapters): the runs must last long enough for the sweeps to meet.
+const experiment = { datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], seeds: [0], runtime: 'node', train: { epochs: 2, mlpWidths: [8], lrWarmupEpochs: 1 } };
 const FIRST = 'yeast__mlp__d2ace__official__seed0';
 const SECOND = 'yeast__mlp__uniform__official__seed0';
 
