@@ -4,12 +4,13 @@ Times the same step the benchmark times in tfjs (forward, backward, Adam with L2
 batch of random inputs) for the MLP, built here with the same widths, and for the authors'
 CLIF, imported from the model.py whose path is given (its folder must also hold the authors'
 layers.py and util.py). Prints one JSON object: {"rows": [...], "notes": [...]}; a model it
-cannot build is a note, not a failure. Threads: torch's default (all cores) unless --threads.
+cannot build is a note, not a failure. Threads: every core unless --threads.
 """
 import argparse
 import importlib.util
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ def parse_args():
     p.add_argument("--mlp-widths", default="256,256")
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--steps", type=int, default=5)
-    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--threads", type=int, default=0, help="torch threads (default: every core)")
     return p.parse_args()
 
 
@@ -79,8 +80,7 @@ def main():
     except ImportError as error:
         print(json.dumps({"rows": [], "notes": [f"pytorch: skipped, python3 cannot import torch ({error}); Debian: apt install python3-torch"]}))
         return
-    if args.threads > 0:
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads if args.threads > 0 else (os.cpu_count() or 1))
     rows, notes = [], []
     widths = [int(w) for w in args.mlp_widths.split(",") if w]
     for shape, (d, L) in json.loads(args.shapes).items():

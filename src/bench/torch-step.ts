@@ -16,6 +16,18 @@ export interface TorchStepRow {
   msPerStep: number;
 }
 
+/**
+ * The interpreter to use: D2ACE_PYTHON when set; else the first of `python3` on the PATH and
+ * Debian's /usr/bin/python3 that imports torch (a pyenv or venv python3 does not see Debian's
+ * python3-torch); else `python3`, whose answer then says that torch is missing.
+ */
+function pythonWithTorch(): string {
+  const chosen = process.env['D2ACE_PYTHON'];
+  if (chosen) return chosen;
+  const candidates = ['python3', '/usr/bin/python3'];
+  return candidates.find((python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) ?? 'python3';
+}
+
 export function torchStepTimes(options: BackboneBenchOptions): { rows: TorchStepRow[]; notes: string[] } {
   const shapes = Object.fromEntries(options.shapes.map((s) => [s, [BENCH_SHAPES[s].features, BENCH_SHAPES[s].labels]]));
   const args = [
@@ -28,8 +40,9 @@ export function torchStepTimes(options: BackboneBenchOptions): { rows: TorchStep
     '--steps', String(options.steps),
     ...(options.torchModel ? ['--model-py', options.torchModel] : []),
   ];
-  const run = spawnSync('python3', args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (run.error) return { rows: [], notes: [`pytorch: skipped, python3 could not be run (${run.error.message})`] };
+  const python = pythonWithTorch();
+  const run = spawnSync(python, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (run.error) return { rows: [], notes: [`pytorch: skipped, ${python} could not be run (${run.error.message})`] };
   if (run.status !== 0) return { rows: [], notes: [`pytorch: scripts/torch-step.py failed (exit ${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`] };
   try {
     return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { rows: TorchStepRow[]; notes: string[] };
