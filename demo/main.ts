@@ -5,7 +5,8 @@
  * selector internals live; can stop early; ends with a results table and its CSV.
  * Everything comes from the package's public entry, as an app would use it.
  */
-import { createGpuRuntime, doctorReport, escapeHtml, resolveTrainConfig, SELECTION_METHODS, trainRun, type GpuRuntime, type TrainConfig } from 'd2ace-webgpu';
+import { describeCpuRuntime, doctorReport, escapeHtml, onWebGpu, openTrainingRuntime, resolveTrainConfig, SELECTION_METHODS, trainRun, type TrainConfig, type TrainingRuntime } from 'd2ace-webgpu';
+import { PAGE_WASM_PATHS } from '../src/browser/wasm-urls';
 import { LiveCharts } from './charts';
 import { bundledYeast, preparedUpload, type DemoDataset } from './dataset';
 import { byId } from './dom';
@@ -40,7 +41,8 @@ for (const method of SELECTION_METHODS) {
 let yeast: Promise<DemoDataset> | undefined;
 let upload: DemoDataset | undefined;
 
-const source = () => String(new FormData(dataForm).get('source'));
+// Read the ticked radio itself: FormData leaves out disabled inputs, and training disables them.
+const source = () => dataForm.querySelector<HTMLInputElement>('input[name=source]:checked')?.value ?? 'yeast';
 
 function showDataError(message: string | undefined): void {
   dataError.textContent = message ?? '';
@@ -117,7 +119,7 @@ function setBusy(busy: boolean): void {
   csvButton.hidden = busy || rows.length === 0;
 }
 
-async function train(rt: GpuRuntime): Promise<void> {
+async function train(rt: TrainingRuntime): Promise<void> {
   const values = new FormData(form);
   const methods = values.getAll('methods').map(String);
   if (methods.length === 0) throw new Error('Tick at least one method.');
@@ -159,7 +161,7 @@ async function train(rt: GpuRuntime): Promise<void> {
     : `Done: ${model} on ${name}, ${epochs} epochs, ${rows.length} method(s) (test metrics at the best-validation epoch).`;
 }
 
-function start(rt: GpuRuntime): void {
+function start(rt: TrainingRuntime): void {
   rows = [];
   renderResults(resultsTable, rows);
   notes.replaceChildren();
@@ -190,11 +192,18 @@ csvButton.addEventListener('click', () => downloadCsv(rows));
 
 void showSource();
 try {
-  const rt = await createGpuRuntime();
-  const report = await doctorReport(rt);
-  status.textContent = report.selfCheck.ok ? 'WebGPU is ready.' : 'WebGPU is up, but the kernel self-check failed.';
-  status.className = report.selfCheck.ok ? 'ok' : 'bad';
-  renderDoctor(byId<HTMLTableElement>('report'), report);
+  // WebGPU where the browser has an adapter; the CPU runtime (tfjs wasm, the twins) where not.
+  const { rt, choice } = await openTrainingRuntime('webgpu-if-any', { cpu: { wasmPaths: PAGE_WASM_PATHS } });
+  if (onWebGpu(rt)) {
+    const report = await doctorReport(rt);
+    status.textContent = report.selfCheck.ok ? 'WebGPU is ready.' : 'WebGPU is up, but the kernel self-check failed.';
+    status.className = report.selfCheck.ok ? 'ok' : 'bad';
+    renderDoctor(byId<HTMLTableElement>('report'), report);
+  } else {
+    const fallback = rt.fallback ? ` ${rt.fallback}.` : '';
+    status.textContent = `No WebGPU here: training runs on the CPU, on ${describeCpuRuntime(rt)}, with each method's TypeScript twin selecting the batches. Why: ${choice.reason}.${fallback}`;
+    status.className = 'ok';
+  }
   trainButton.disabled = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();

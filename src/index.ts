@@ -4,6 +4,9 @@
  * carry the statistics library.
  */
 export { createGpuRuntime, type GpuRuntime, type RuntimeOptions } from './gpu/runtime';
+export { createCpuRuntime, describeCpuRuntime, type CpuRuntime, type CpuRuntimeOptions } from './cpu/runtime';
+export { openTrainingRuntime, resolveRuntimeRequest, chooseRuntime, probeWebGpu, type RuntimeRequest, type RuntimeChoice, type AdapterProbe, type OpenedRuntime } from './train/open-runtime';
+export { onWebGpu, type TrainingRuntime } from './train/training-runtime';
 export { GpuContext, type GpuProvider, type ProviderOptions, type Runtime } from './gpu/context';
 export { KernelRunner, KernelBatch, type DispatchArgs } from './gpu/runner';
 export { defineKernel, linearWorkgroups, type KernelSpec, type BindingKind, type ParamType } from './gpu/kernel';

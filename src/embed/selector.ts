@@ -14,12 +14,12 @@
  *   }
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GpuRuntime } from '../gpu/runtime';
 import { bceFromProbabilities, bceWithLogits } from '../models/loss';
 import { fitScheduleToRun } from '../selection/fit-schedule';
 import type { SelectorBackend } from '../selection/method';
 import { selectionMethod } from '../selection/registry';
 import { validateSelectorInit, type BatchSelector, type SelectorInspection } from '../selection/selector';
+import { onWebGpu, type TrainingRuntime } from '../train/training-runtime';
 
 export interface SelectorOptions {
   /** A method of the registry: 'd2ace', 'uniform', 'obs', 'active-bias', 'recency-bias'. */
@@ -33,7 +33,10 @@ export interface SelectorOptions {
   /** The run's length: schedules (warm-up, mixture stages) are laid out over it. */
   epochs: number;
   seed?: number;
-  /** 'gpu' (default) runs the method's WGSL kernels; 'cpu' its TypeScript twin (reads back). */
+  /**
+   * 'gpu' runs the method's WGSL kernels; 'cpu' its TypeScript twin (reads back). By default
+   * 'gpu' on the WebGPU runtime and 'cpu' on the CPU runtime (a browser without WebGPU).
+   */
   backend?: SelectorBackend;
   /** Where notes go (a schedule scaled to the run, a fallback to uniform); console.warn by default. */
   warn?: (message: string) => void;
@@ -163,8 +166,20 @@ export class Selector {
   }
 }
 
-/** A selector of the registry's method `options.method`, initialised on the app's training set. */
-export async function createSelector(runtime: GpuRuntime | undefined, options: SelectorOptions): Promise<Selector> {
+/** The backend asked for, or the runtime's own: the kernels on WebGPU, the twin on the CPU. */
+function backendFor(runtime: TrainingRuntime | undefined, asked: SelectorBackend | undefined, method: string): SelectorBackend {
+  if (runtime && !onWebGpu(runtime)) {
+    if (asked === 'gpu') throw new Error(`createSelector: ${method}'s 'gpu' backend needs the WebGPU runtime, and this one is the CPU runtime; leave backend out (or 'cpu') for the TypeScript twin`);
+    return 'cpu';
+  }
+  return asked ?? 'gpu';
+}
+
+/**
+ * A selector of the registry's method `options.method`, initialised on the app's training set.
+ * `runtime` is what `openTrainingRuntime` gave: on the CPU runtime the method's twin selects.
+ */
+export async function createSelector(runtime: TrainingRuntime | undefined, options: SelectorOptions): Promise<Selector> {
   const method = selectionMethod(options.method);
   const { x, y, batchSize, epochs } = options;
   if (x.rank !== 2 || y.rank !== 2) throw new Error(`createSelector: x and y must be 2-D tensors, got ranks ${x.rank} and ${y.rank}`);
@@ -175,7 +190,8 @@ export async function createSelector(runtime: GpuRuntime | undefined, options: S
   const warn = options.warn ?? ((message: string) => console.warn(message));
   for (const note of fitted.notes) warn(note);
   const config = method.resolve(fitted.options);
-  const inner = method.create({ backend: options.backend ?? 'gpu', ...(runtime ? { runtime } : {}), warn }, config);
+  const backend = backendFor(runtime, options.backend, method.name);
+  const inner = method.create({ backend, ...(runtime && onWebGpu(runtime) ? { runtime } : {}), warn }, config);
   try {
     await inner.initialize(init);
   } catch (error) {

@@ -49,7 +49,7 @@ export async function probeWebGpu(provider?: GpuProvider): Promise<AdapterProbe>
   }
   try {
     const adapter = await source.gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) return { found: false, why: `no adapter (${source.route})` };
+    if (!adapter) return { found: false, why: `${source.route} gave no adapter` };
     return { found: true, adapter: summarizeAdapterInfo(adapter.info), route: source.route };
   } catch (error) {
     return { found: false, why: `requestAdapter failed: ${(error as Error).message}` };
@@ -74,8 +74,10 @@ export interface OpenRuntimeOptions {
 
 export interface OpenedRuntime {
   rt: TrainingRuntime;
-  /** Why this runtime: what was asked, or what auto found. */
+  /** Why this runtime (what was asked, or what the probe found), then what it runs on. */
   reason: string;
+  /** Why this runtime alone, for a page that shows what it runs on beside it. */
+  choice: RuntimeChoice;
 }
 
 /** The choice a request makes here (auto probes WebGPU; the others decide alone). */
@@ -83,15 +85,18 @@ export async function resolveRuntimeRequest(request: RuntimeRequest, provider?: 
   if (request === 'webgpu') return { kind: 'webgpu', reason: 'WebGPU, as asked (--runtime node)' };
   if (request === 'cpu') return { kind: 'cpu', reason: 'the CPU runtime, as asked (--runtime cpu)' };
   const probe = await (provider ? probeWebGpu(provider) : probeDefaultWebGpu());
-  if (request === 'webgpu-if-any' && probe.found) return { kind: 'webgpu', reason: `WebGPU: an adapter is available (${adapterName(probe.adapter)}${probe.adapter.software ? ', software' : ''})` };
+  if (request === 'webgpu-if-any') {
+    if (probe.found) return { kind: 'webgpu', reason: `WebGPU: an adapter is available (${adapterName(probe.adapter)}${probe.adapter.software ? ', software' : ''})` };
+    return { kind: 'cpu', reason: `WebGPU is not available here (${probe.why})` };
+  }
   return chooseRuntime(probe);
 }
 
 /** Opens the runtime a request resolves to; the caller disposes `rt`. */
 export async function openTrainingRuntime(request: RuntimeRequest, options: OpenRuntimeOptions = {}): Promise<OpenedRuntime> {
   const choice = await resolveRuntimeRequest(request, options.provider);
-  if (choice.kind === 'webgpu') return { rt: await createGpuRuntime(options.provider ? { provider: options.provider } : {}), reason: choice.reason };
+  if (choice.kind === 'webgpu') return { rt: await createGpuRuntime(options.provider ? { provider: options.provider } : {}), reason: choice.reason, choice };
   const rt = await createCpuRuntime(options.cpu);
   const reason = `${choice.reason}; ${describeCpuRuntime(rt)}${rt.fallback ? ` (${rt.fallback})` : ''}`;
-  return { rt, reason };
+  return { rt, reason, choice };
 }

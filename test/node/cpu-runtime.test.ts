@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCpuRuntime, type CpuRuntime } from '../../src/cpu/runtime';
+import { createSelector } from '../../src/embed/selector';
 import type { PreparedDataset } from '../../src/data/prepare-core';
 import { syntheticDataset } from '../../src/data/synthetic';
 import type { GpuProvider } from '../../src/gpu/context';
@@ -31,7 +32,7 @@ describe("--runtime auto's choice", () => {
       reason: "auto chose the CPU runtime: WebGPU's adapter here is software (google / swiftshader / swiftshader-device), many times slower than tfjs's wasm backend; --runtime node forces WebGPU",
     });
     expect(await resolveRuntimeRequest('auto', fakeProvider(HARDWARE))).toEqual({ kind: 'webgpu', reason: 'auto chose WebGPU: the adapter is a hardware GPU (nvidia / hopper)' });
-    expect(await resolveRuntimeRequest('auto', fakeProvider(null))).toEqual({ kind: 'cpu', reason: 'auto chose the CPU runtime: WebGPU is not available here (no adapter (a fake provider))' });
+    expect(await resolveRuntimeRequest('auto', fakeProvider(null))).toEqual({ kind: 'cpu', reason: 'auto chose the CPU runtime: WebGPU is not available here (a fake provider gave no adapter)' });
     expect(chooseRuntime({ found: false, why: 'navigator.gpu is missing' }).kind).toBe('cpu');
   });
 
@@ -39,7 +40,7 @@ describe("--runtime auto's choice", () => {
     expect((await resolveRuntimeRequest('webgpu', fakeProvider(null))).kind).toBe('webgpu');
     expect((await resolveRuntimeRequest('cpu', fakeProvider(HARDWARE))).kind).toBe('cpu');
     expect((await resolveRuntimeRequest('webgpu-if-any', fakeProvider(SWIFTSHADER))).kind).toBe('webgpu');
-    expect((await resolveRuntimeRequest('webgpu-if-any', fakeProvider(null))).kind).toBe('cpu');
+    expect(await resolveRuntimeRequest('webgpu-if-any', fakeProvider(null))).toEqual({ kind: 'cpu', reason: 'WebGPU is not available here (a fake provider gave no adapter)' });
   });
 });
 
@@ -89,6 +90,26 @@ describe('the CPU runtime', () => {
     expect(outcome.resources?.end.buffers).toBe(0);
     expect(outcome.test!.best.macro_auc).toBeGreaterThan(0.5);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("createSelector on the CPU runtime selects with the twin, and refuses the 'gpu' backend by name", async () => {
+    cpu ??= await createCpuRuntime();
+    const x = tf.randomUniform([40, 5], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const y = tf.cast(tf.greater(tf.randomUniform([40, 3], 0, 1, 'float32', 4), 0.5), 'float32') as tf.Tensor2D;
+    await expect(createSelector(cpu, { method: 'd2ace', x, y, batchSize: 8, epochs: 2, backend: 'gpu', warn: () => undefined })).rejects.toThrow(
+      "createSelector: d2ace's 'gpu' backend needs the WebGPU runtime, and this one is the CPU runtime; leave backend out (or 'cpu') for the TypeScript twin",
+    );
+    const selector = await createSelector(cpu, { method: 'd2ace', x, y, batchSize: 8, epochs: 2, warn: () => undefined });
+    const indices = selector.nextBatch();
+    expect(indices.shape).toEqual([8]);
+    const picked = Array.from(await indices.data());
+    expect(picked.every((i) => Number.isInteger(i) && i >= 0 && i < 40)).toBe(true);
+    const probs = tf.fill([8, 3], 0.5) as tf.Tensor2D;
+    const labels = tf.gather(y, indices) as tf.Tensor2D;
+    await selector.observe({ indices, probs, labels });
+    tf.dispose([indices, probs, labels]);
+    selector.dispose();
+    tf.dispose([x, y]);
   });
 });
 
