@@ -20,6 +20,12 @@ describe('d2ace CLI', () => {
     expect(report.limits.maxStorageBufferBindingSize).toBeGreaterThanOrEqual(128 * 1024 * 1024);
     expect(report.tfjs).toEqual({ version: '4.22.0', backend: 'webgpu', sharesDevice: true });
     expect(report.selfCheck.ok).toBe(true);
+    // This machine's adapter is SwiftShader in CI: auto picks the CPU runtime, and says why.
+    expect(report.auto.picks).toBe(report.adapter.software ? 'cpu' : 'webgpu');
+    expect(report.auto.reason).toMatch(/^auto chose (the CPU runtime|WebGPU): /);
+    expect(report.auto.msPerStep.webgpu).toBeGreaterThan(0);
+    expect(report.auto.msPerStep.cpu).toBeGreaterThan(0);
+    expect(report.auto.webgpuOverCpu).toBeCloseTo(report.auto.msPerStep.webgpu / report.auto.msPerStep.cpu, 1);
   });
 
   it('doctor prints a readable report', () => {
@@ -27,6 +33,8 @@ describe('d2ace CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^runtime {6}node \(Node\.js v/);
     expect(r.stdout).toMatch(/self-check {3}column_stats 1000x7: .* ok/);
+    expect(r.stdout).toMatch(/\nauto {9}auto chose /);
+    expect(r.stdout).toMatch(/\nstep ratio {3}one MLP training step \(yeast shape, batch 128\): WebGPU [\d.]+ ms, CPU runtime [\d.]+ ms \(/);
   });
 
   it('an unknown command prints usage and exits 2', () => {
