@@ -113,6 +113,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--md <file>', 'write the Markdown table here')
     .option('--title <text>', 'report title')
     .option('--images <dir>', "save the HTML report's charts as PNG files here (headless Chromium) and link them from the Markdown")
+    .option('--notes <file>', "a Markdown file the report places after the paper's claim (a study's threats, what differs from the authors)")
     .action(async (inputs: string[], options) => {
       const command = ['npx d2ace report', ...inputs, ...Object.entries(options).flatMap(([k, v]) => [`--${k}`, /\s/.test(String(v)) ? JSON.stringify(String(v)) : String(v)])].join(' ');
       setExit(await runReportCommand(inputs, { ...options, command }, io.out));

@@ -1,5 +1,5 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { groupRuns } from '../report/aggregate';
@@ -21,6 +21,17 @@ export interface ReportCommandOptions {
   images?: string;
   /** The command line that made the report, stated at the top of the Markdown file. */
   command?: string;
+  /** A Markdown file placed after the claim's verdict (a study's threats, what differs from the authors). */
+  notes?: string;
+}
+
+/** The notes file's text; a missing or unreadable file is an error that names it. */
+function readNotes(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`--notes ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 export function buildReports(results: RunResult[], options: ReportCommandOptions): { markdown: string; written: string[] } {
@@ -35,7 +46,7 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
     writeFileSync(options.csv, `${csvTable(groups)}\n`);
     written.push(options.csv);
   }
-  const markdown = markdownReport(groups, apart);
+  const markdown = markdownReport(groups, apart, options.notes ? readNotes(options.notes) : undefined);
   if (options.md && !options.images) {
     writeFileSync(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
     written.push(options.md);

@@ -1,15 +1,29 @@
 /** The Markdown report: every table and section in the order a reader needs them. */
 import type { RunGroup } from './aggregate';
+import { claimMarkdown, overDatasetsMarkdown } from './claim';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from './significance-sections';
 import { coverageMarkdown, KEY_METRICS, markdownTable, resourcesMarkdown } from './tables';
 
-/** The body: metric tables, runs kept apart, D2ACE's verdicts, significance, coverage, leak check. */
-export function markdownReport(groups: RunGroup[], apart: string[]): string {
+/**
+ * The body: metric tables, runs kept apart, the paper's claim put to the results (with the
+ * reader's own notes after it, e.g. the study's threats), D2ACE's verdicts, significance,
+ * coverage, leak check.
+ */
+export function markdownReport(groups: RunGroup[], apart: string[], notes?: string): string {
   return [
     markdownTable(groups),
     '',
     ...apart.flatMap((line) => [line, '']),
-    '### D2ACE against each method',
+    "### The paper's claim",
+    '',
+    claimMarkdown(groups),
+    '',
+    ...(notes ? [notes.trim(), ''] : []),
+    '### D2ACE over the datasets',
+    '',
+    overDatasetsMarkdown(groups),
+    '',
+    '### D2ACE against each method, per dataset',
     '',
     verdictsMarkdown(groups, KEY_METRICS),
     '',
