@@ -2,6 +2,7 @@
  * Which attributes are labels: named in a MULAN labels XML (found by name, wherever they sit),
  * a count at the first or last position, or MEKA's `-C n` in the @relation text.
  */
+import { SaxesParser } from 'saxes';
 import { DataFormatError } from './errors';
 import type { ArffAttribute } from './arff-header';
 
@@ -9,34 +10,40 @@ export type LabelSpec =
   | { kind: 'names'; names: string[]; source: string }
   | { kind: 'count'; count: number; position: 'first' | 'last' };
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** An element's local name (MULAN files use a default namespace; a prefix is dropped). */
+const localName = (qname: string) => qname.slice(qname.indexOf(':') + 1);
 
-function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity: string) => {
-    if (entity[0] === '#') {
-      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return String.fromCodePoint(code);
-    }
-    return ENTITIES[entity.toLowerCase()] ?? whole;
-  });
-}
-
-/** Label names from a MULAN labels XML (`<label name="...">`, nested hierarchies included). */
+/**
+ * Label names from a MULAN labels XML (`<label name="...">`, nested hierarchies included), read
+ * by a strict XML parser: a truncated or malformed file, a bad character reference or an
+ * undeclared entity is an error with its line (comments are comments; no entity is expanded
+ * beyond XML's own five and character references).
+ */
 export function parseLabelsXml(text: string, file: string): LabelSpec {
   const names: string[] = [];
   const seen = new Set<string>();
-  const pattern = /<label\b([^>]*)>/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const attrs = match[1]!;
-    const line = text.slice(0, match.index).split('\n').length;
-    const name = /\bname\s*=\s*("([^"]*)"|'([^']*)')/.exec(attrs);
-    if (!name) throw new DataFormatError(file, line, '<label> element without a name attribute');
-    const value = unescapeXml(name[2] ?? name[3] ?? '');
-    if (seen.has(value)) throw new DataFormatError(file, line, `label '${value}' is listed twice`);
+  let root: string | undefined;
+  const parser = new SaxesParser({ position: true });
+  const fail = (problem: string): never => {
+    throw new DataFormatError(file, parser.line, problem);
+  };
+  parser.on('error', (error) => fail(`not well-formed XML: ${error.message.replace(/^\d+:\d+: /, '')}`));
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    if (root === undefined) {
+      root = name;
+      if (name !== 'labels') fail(`not a MULAN labels file: the root element is <${tag.name}>, not <labels>`);
+      return;
+    }
+    if (name !== 'label') return;
+    const value = tag.attributes['name'];
+    if (typeof value !== 'string') return fail('<label> element without a name attribute');
+    if (seen.has(value)) fail(`label '${value}' is listed twice`);
     seen.add(value);
     names.push(value);
-  }
-  if (!/<labels\b/.test(text)) throw new DataFormatError(file, undefined, 'not a MULAN labels file: no <labels> element');
+  });
+  // An empty document is already an error ("must contain a root element"), so a root was seen.
+  parser.write(text).close();
   if (names.length === 0) throw new DataFormatError(file, undefined, 'no <label name="..."> elements found');
   return { kind: 'names', names, source: file };
 }

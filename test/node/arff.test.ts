@@ -157,7 +157,7 @@ describe('labels XML', () => {
 
   it.each([
     ['<labels></labels>', 'x.xml: no <label name="..."> elements found'],
-    ['<foo/>', 'x.xml: not a MULAN labels file: no <labels> element'],
+    ['<foo/>', 'x.xml:1: not a MULAN labels file: the root element is <foo>, not <labels>'],
     ['<labels>\n<label name="a"/>\n<label name="a"/></labels>', "x.xml:3: label 'a' is listed twice"],
     ['<labels>\n<label id="a"/></labels>', 'x.xml:2: <label> element without a name attribute'],
   ])('rejects %j', (xml, message) => {
