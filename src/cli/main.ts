@@ -13,6 +13,7 @@ import { runRecipesCommand } from './recipes';
 import { runMethodsCommand } from './methods';
 import { finiteNumber, fraction, nonNegativeInt, positiveInt } from './option-values';
 import { addTrainOptions, runTrainCommand } from './train';
+import { DUPLICATE_POLICIES } from '../results/unique-runs';
 import { runReportCommand } from './report';
 import { runRunCommand } from './run';
 import { checkLabelSourceOptions, UsageError } from './usage-error';
@@ -114,8 +115,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--title <text>', 'report title')
     .option('--images <dir>', "save the HTML report's charts as PNG files here (headless Chromium) and link them from the Markdown")
     .option('--notes <file>', "a Markdown file the report places after the paper's claim (a study's threats, what differs from the authors)")
+    .addOption(new Option('--duplicates <policy>', "two files of the same run: 'error' names both; 'newer' keeps the one finished last and lists the other").choices(DUPLICATE_POLICIES).default('error'))
+    .option('--skip-unreadable', 'report over the readable result files and list the unreadable ones with their reasons')
     .action(async (inputs: string[], options) => {
-      const command = ['npx d2ace report', ...inputs, ...Object.entries(options).flatMap(([k, v]) => [`--${k}`, /\s/.test(String(v)) ? JSON.stringify(String(v)) : String(v)])].join(' ');
+      // The command that remakes the report, stated in the Markdown (defaults left out).
+      const given = Object.entries(options).filter(([k, v]) => !(k === 'duplicates' && v === 'error'));
+      const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const command = ['npx d2ace report', ...inputs, ...given.flatMap(([k, v]) => (v === true ? [flag(k)] : [flag(k), /\s/.test(String(v)) ? JSON.stringify(String(v)) : String(v)]))].join(' ');
       setExit(await runReportCommand(inputs, { ...options, command }, io.out));
     });
 

@@ -9,6 +9,7 @@ import { apartLines } from '../report/runs-apart';
 import { csvTable } from '../report/tables';
 import { collectResultFiles } from '../results/collect';
 import { readResultFile } from '../results/result-file';
+import { uniqueRuns, type DuplicatePolicy, type ReadRun } from '../results/unique-runs';
 import type { RunResult } from '../results/result';
 import { chartJsSource } from '../node/chart-js';
 
@@ -23,6 +24,12 @@ export interface ReportCommandOptions {
   command?: string;
   /** A Markdown file placed after the claim's verdict (a study's threats, what differs from the authors). */
   notes?: string;
+  /** Two files of the same run: an error (default), or keep the one finished last. */
+  duplicates?: DuplicatePolicy;
+  /** Report over the readable files and list the others with their reasons, instead of stopping. */
+  skipUnreadable?: boolean;
+  /** Lines for "runs kept apart" from before the report (unreadable files, duplicates left out). */
+  apart?: string[];
 }
 
 /** The notes file's text; a missing or unreadable file is an error that names it. */
@@ -34,9 +41,30 @@ function readNotes(file: string): string {
   }
 }
 
+/** The runs the report is about: each read once, unreadable files stopping it or listed apart. */
+function readRuns(files: string[], options: ReportCommandOptions): { results: RunResult[]; apart: string[] } {
+  const read: ReadRun[] = [];
+  const unreadable: string[] = [];
+  for (const file of files) {
+    try {
+      read.push({ file, result: readResultFile(file) });
+    } catch (error) {
+      if (!options.skipUnreadable) throw new Error(`${(error as Error).message} (--skip-unreadable reports over the other files and lists this one)`);
+      unreadable.push((error as Error).message);
+    }
+  }
+  if (read.length === 0) throw new Error(`none of the ${files.length} result file(s) could be read: ${unreadable.join('; ')}`);
+  const unique = uniqueRuns(read, options.duplicates);
+  const apart = [
+    ...(unreadable.length ? [`**${unreadable.length} file(s) could not be read and are not in this report**: ${unreadable.join('; ')}.`] : []),
+    ...(unique.apart.length ? [`**${unique.apart.length} file(s) left out as duplicates**: ${unique.apart.join('; ')}.`] : []),
+  ];
+  return { results: unique.runs.map((r) => r.result), apart };
+}
+
 export function buildReports(results: RunResult[], options: ReportCommandOptions): { markdown: string; written: string[] } {
   const groups = groupRuns(results);
-  const apart = apartLines(results);
+  const apart = [...(options.apart ?? []), ...apartLines(results)];
   const written: string[] = [];
   if (options.html) {
     writeFileSync(options.html, renderHtmlReport(groups, { chartJs: chartJsSource(), generatedAt: new Date(), apart, ...(options.title ? { title: options.title } : {}) }));
@@ -55,10 +83,10 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
 }
 
 export async function runReportCommand(inputs: string[], options: ReportCommandOptions, out: (s: string) => void): Promise<number> {
-  const results = collectResultFiles(inputs).map(readResultFile);
+  const { results, apart } = readRuns(collectResultFiles(inputs), options);
   let html = options.html;
   if (options.images && !html) html = join(mkdtempSync(join(tmpdir(), 'd2ace-report-')), 'report.html');
-  const built = buildReports(results, { ...options, ...(html ? { html } : {}) });
+  const built = buildReports(results, { ...options, apart, ...(html ? { html } : {}) });
   const written = built.written;
   let markdown = built.markdown;
   if (options.images) {

@@ -1,12 +1,16 @@
 /**
- * The identity of a run's configuration, for resuming: a hash of the settings that decide what
- * a run computes (not where its data lie: `dataDir` is left out), and the keys in which two
- * configurations differ. Browser-safe (no node:crypto): two FNV-1a 32-bit passes, 64 bits.
+ * The identity of a run's configuration, for resuming and merging: a hash of the settings that
+ * decide what a run computes (not where its data lie: `dataDir` is left out and a labels XML
+ * counts by its file name), and the keys in which two configurations differ. The hash is always
+ * recomputed from a file's config, so files written before a change here still match. Browser-safe (no node:crypto): two FNV-1a 32-bit passes, 64 bits.
  */
 import type { TrainConfig } from '../train/config';
 
 /** Settings that do not change what a run computes. */
 const NOT_HASHED = new Set(['dataDir']);
+/** Settings that are local paths: only the file's name counts, so runs made anywhere match. */
+const FILE_NAME_ONLY = new Set(['xml']);
+const fileName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 
 /**
  * Every setting as path -> value, undefined left out. Only the run's own method's options count
@@ -21,7 +25,7 @@ export function flattenConfig(config: TrainConfig): Map<string, string> {
       for (const key of Object.keys(value).sort()) walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
       return;
     }
-    out.set(path, JSON.stringify(value));
+    out.set(path, JSON.stringify(FILE_NAME_ONLY.has(path) && typeof value === 'string' ? fileName(value) : value));
   };
   const own = { ...config, methodOptions: { [config.method]: config.methodOptions?.[config.method] } };
   for (const key of Object.keys(own).sort()) if (!NOT_HASHED.has(key)) walk((own as unknown as Record<string, unknown>)[key], key);
