@@ -1,5 +1,5 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { groupRuns } from '../report/aggregate';
@@ -85,9 +85,20 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
 export async function runReportCommand(inputs: string[], options: ReportCommandOptions, out: (s: string) => void): Promise<number> {
   const { results, apart } = readRuns(collectResultFiles(inputs), options);
   let html = options.html;
-  if (options.images && !html) html = join(mkdtempSync(join(tmpdir(), 'd2ace-report-')), 'report.html');
-  const built = buildReports(results, { ...options, apart, ...(html ? { html } : {}) });
-  const written = built.written;
+  // --images without --html: the page is drawn in a scratch folder, removed afterwards.
+  const scratch = options.images && !html ? mkdtempSync(join(tmpdir(), 'd2ace-report-')) : undefined;
+  if (scratch) html = join(scratch, 'report.html');
+  try {
+    return await writeReports(results, apart, { ...options, ...(html ? { html } : {}) }, out, scratch !== undefined);
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function writeReports(results: RunResult[], apart: string[], options: ReportCommandOptions, out: (s: string) => void, htmlIsScratch: boolean): Promise<number> {
+  const html = options.html;
+  const built = buildReports(results, { ...options, apart });
+  const written = htmlIsScratch ? built.written.filter((f) => f !== html) : built.written;
   let markdown = built.markdown;
   if (options.images) {
     const { captureReportImages } = await import('../node/report-images');

@@ -1,11 +1,12 @@
 // The packed package, used as people who embed it use it: a library user's empty folder (plain
 // node import, the CLI, what gets installed), and examples/embed built with Vite from the
 // tarball and run in headless Chromium in both ways of sharing the GPU.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { installEmbedExample, installIntoEmptyFolder, npm, REPO } from './packed';
+import { freePort, removeScratch, startGroup, type BackgroundGroup } from '../support/scratch';
 
 /** The README's embedding example: the js block after its marker. */
 function readmeExample(): string {
@@ -16,6 +17,8 @@ function readmeExample(): string {
 }
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
+// The packed tarball and the installs are large (hundreds of MB): removed when the file ends.
+test.afterAll(removeScratch);
 
 test('the tarball installs into an empty folder: plain node imports it, npx d2ace doctor works, no CLI tooling installed', () => {
   const dir = installIntoEmptyFolder();
@@ -63,14 +66,15 @@ test('the tarball installs into an empty folder: plain node imports it, npx d2ac
 });
 
 test.describe('examples/embed, built from the tarball', () => {
-  let server: ChildProcess | undefined;
+  let server: BackgroundGroup | undefined;
   let url = '';
 
   test.beforeAll(async () => {
     const dir = installEmbedExample();
     npm(['run', 'build', '--silent'], dir);
-    const port = 5290 + Math.floor(Math.random() * 50);
-    server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: dir, stdio: 'ignore' });
+    const port = await freePort();
+    // Vite itself in a process group of its own: ending the group ends the server, not just a wrapper.
+    server = startGroup(join(dir, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: dir });
     url = `http://127.0.0.1:${port}/`;
     for (let i = 0; i < 120; i++) {
       if (await fetch(url).then((r) => r.ok, () => false)) return;
@@ -78,8 +82,8 @@ test.describe('examples/embed, built from the tarball', () => {
     }
     throw new Error(`vite preview did not answer at ${url}`);
   });
-  test.afterAll(() => {
-    server?.kill();
+  test.afterAll(async () => {
+    await server?.stop();
   });
 
   for (const mode of ['backend', 'device'] as const) {

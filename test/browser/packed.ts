@@ -3,9 +3,9 @@
  * dist/), then installs of the tarball into fresh folders outside the repository.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { scratchDir } from '../support/scratch';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 let tarball: string | undefined;
@@ -19,7 +19,7 @@ const INSTALL = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--lo
 /** The packed tarball's path (packed on first use). */
 export function packedTarball(): string {
   if (!tarball) {
-    const dir = mkdtempSync(join(tmpdir(), 'd2ace-pack-'));
+    const dir = scratchDir('pack');
     npm(['pack', '--silent', '--pack-destination', dir], REPO);
     const name = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     if (!name) throw new Error(`npm pack wrote no tarball into ${dir}`);
@@ -30,7 +30,7 @@ export function packedTarball(): string {
 
 /** An empty folder with nothing but the tarball installed, as a library user has it. */
 export function installIntoEmptyFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'd2ace-user-'));
+  const dir = scratchDir('user');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'user-app', private: true, type: 'module' }));
   npm([...INSTALL, packedTarball()], dir);
   return dir;
@@ -38,7 +38,7 @@ export function installIntoEmptyFolder(): string {
 
 /** examples/embed copied out of the repository, with the tarball as its d2ace-webgpu. */
 export function installEmbedExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'd2ace-embed-'));
+  const dir = scratchDir('embed');
   cpSync(join(REPO, 'examples/embed'), dir, { recursive: true, filter: (src) => !/node_modules|[/\\]dist$/.test(src) });
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   manifest.dependencies['d2ace-webgpu'] = `file:${packedTarball()}`;

@@ -1,17 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { readResultFile } from '../../src/results/result-file';
 import { SELECTION_METHODS } from '../../src/selection/registry';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+test.afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 
 for (const { name: method, options } of SELECTION_METHODS) {
   test(`d2ace train --runtime browser (${method}): a schema-valid result, 0 readbacks per step, best and last`, () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'browser-train-')), 'run.json');
+    const out = join(scratchDir('browser-train'), 'run.json');
     const warmup = options.some((o) => o.key === 'warmupEpochs') ? ['--warmup-epochs', '1'] : [];
     const r = spawnSync(
       process.execPath,
@@ -33,7 +35,7 @@ for (const { name: method, options } of SELECTION_METHODS) {
 }
 
 test('d2ace run --runtime browser shards a sweep with Playwright and resumes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'browser-sweep-'));
+  const dir = scratchDir('browser-sweep');
   const experiment = join(dir, 'experiment.json');
   writeFileSync(
     experiment,

@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { readArffFile } from '../../src/data/arff-file';
 import { parseArffLines, type ArffReadOptions } from '../../src/data/arff-reader';
 import { parseLabelsXml } from '../../src/data/labels';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const last = (count: number): ArffReadOptions => ({ labels: { kind: 'count', count, position: 'last' } });
 const read = (text: string, options: ArffReadOptions = last(2)) => parseArffLines(text.split('\n'), 'f.arff', 'f', options);
@@ -139,7 +141,7 @@ describe('ARFF reader', () => {
   });
 
   it('reads gzip files by content, and names a missing file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'arff-'));
+    const dir = scratchDir('arff');
     const path = join(dir, 'tiny.arff.gz');
     writeFileSync(path, gzipSync(`${HEADER}\n1,2,1,0\n`));
     const ds = await readArffFile(path, last(2));

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { SHARED_DATASETS } from './shared-datasets';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const d2ace = (...args: string[]) => {
@@ -33,7 +35,7 @@ describe('d2ace data', () => {
   });
 
   it('names the file and line of malformed data', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'd2ace-data-'));
+    const dir = scratchDir('data');
     const file = join(dir, 'bad.arff');
     writeFileSync(file, '@relation r\n@attribute a numeric\n@attribute l {0,1}\n@data\n1,0\n2,5\n');
     const r = d2ace('data', file, '--labels', '1');
@@ -55,7 +57,7 @@ describe('d2ace data', () => {
 });
 
 describe('d2ace evaluate', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'd2ace-eval-'));
+  const dir = scratchDir('eval');
   const write = (name: string, text: string) => {
     writeFileSync(join(dir, name), text);
     return join(dir, name);

@@ -4,14 +4,16 @@
  * loaded), and labels with one value for every instance (data, train).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { main } from '../../src/cli/main';
 import { constantLabelWarnings } from '../../src/data/constant-labels';
 import type { MultiLabelData } from '../../src/data/types';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 /** The CLI in this process (a process start costs more than most of these checks): exit code and output. */
 async function d2ace(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -21,7 +23,7 @@ async function d2ace(...args: string[]): Promise<{ code: number; stdout: string;
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'd2ace-inputs-'));
+const dir = scratchDir('inputs');
 function write(name: string, text: string): string {
   writeFileSync(join(dir, name), text);
   return join(dir, name);

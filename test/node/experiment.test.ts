@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { bestMethods, groupRuns, meanStd } from '../../src/report/aggregate';
 import { configDifferences, configHash } from '../../src/results/config-hash';
 import { METHOD_NAMES } from '../../src/selection/registry';
@@ -11,6 +10,9 @@ import { resolveTrainConfig } from '../../src/train/config';
 import { parseExperiment, parseShard, planRuns, shardRuns } from '../../src/experiment/experiment';
 import { readResultFile, writeResultFile } from '../../src/results/result-file';
 import { validateResult } from '../../src/results/result';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const d2ace = (args: string[], timeout = 240_000) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout });
@@ -18,7 +20,7 @@ const TINY = ['--epochs', '3', '--mlp-widths', '16', '--warmup-epochs', '1', '--
 
 describe('d2ace train end to end (Node)', () => {
   it.each(['d2ace', 'uniform'])('%s: a schema-valid result with best and last test metrics and 0 readbacks per step', (method) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const out = join(scratchDir('train'), 'run.json');
     // uniform has no warm-up option: passing one of D2ACE's flags to it is an error (checked below).
     const args = method === 'uniform' ? TINY.filter((_, k) => k < 4 || k > 5) : TINY;
     const r = d2ace(['train', '--runtime', 'node', '--method', method, ...args, '--out', out]);
@@ -39,7 +41,7 @@ describe('d2ace train end to end (Node)', () => {
   });
 
   it("a method's default schedule longer than the run is scaled with a warning: D2ACE selects in a 3-epoch run", () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const out = join(scratchDir('train'), 'run.json');
     const r = d2ace(['train', '--method', 'd2ace', '--epochs', '3', '--mlp-widths', '8', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const note = 'd2ace: the default schedule (warmupEpochs 10, pressureDecayStart 10, betaRangeStart 10, betaRangeEnd 70) does not fit 3 epochs; scaled by 3/100: warmupEpochs 10 -> 0, pressureDecayStart 10 -> 0, betaRangeStart 10 -> 0, betaRangeEnd 70 -> 2';
@@ -55,7 +57,7 @@ describe('d2ace train end to end (Node)', () => {
   });
 
   it('the CPU selector backend runs the same method through the twin', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const out = join(scratchDir('train'), 'run.json');
     const r = d2ace(['train', '--runtime', 'node', '--selector-backend', 'cpu', ...TINY, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const result = readResultFile(out);
@@ -63,7 +65,7 @@ describe('d2ace train end to end (Node)', () => {
   });
 
   it('Ctrl-C leaves a valid partial result', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'train-')), 'run.json');
+    const out = join(scratchDir('train'), 'run.json');
     const child = spawn(process.execPath, [bin, 'train', '--epochs', '200', '--mlp-widths', '16', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let sent = false;
@@ -159,7 +161,7 @@ describe('sweeps', () => {
   });
 
   it('an interrupted sweep resumes without redoing finished runs; a broken file is redone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
+    const dir = scratchDir('sweep');
     const file = join(dir, 'experiment.json');
     writeFileSync(file, JSON.stringify(experiment));
     const out = join(dir, 'out');
@@ -214,7 +216,7 @@ describe('output paths are checked before any work (nothing lost, nothing overwr
   const quick = ['--epochs', '1', '--mlp-widths', '8'];
 
   it('d2ace train: a folder, a path under a file, an unwritable folder and a foreign file are refused before training', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'out-'));
+    const dir = scratchDir('out');
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'my notes\n');
     const refused = (out: string, message: string) => {
@@ -239,7 +241,7 @@ describe('output paths are checked before any work (nothing lost, nothing overwr
   });
 
   it('a final write that fails after training still prints the result and saves it under a fallback name', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fallback-'));
+    const dir = scratchDir('fallback');
     const folder = join(dir, 'results');
     const out = join(folder, 'run.json');
     const child = spawn(process.execPath, [bin, 'train', '--epochs', '4', '--mlp-widths', '8', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -268,7 +270,7 @@ describe('output paths are checked before any work (nothing lost, nothing overwr
   }, 240_000);
 
   it('a failed result write leaves no partial file beside it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'partial-'));
+    const dir = scratchDir('partial');
     const out = join(dir, 'r.json');
     expect(d2ace(['train', ...quick, '--out', out]).status).toBe(0);
     const result = readResultFile(out);
@@ -279,7 +281,7 @@ describe('output paths are checked before any work (nothing lost, nothing overwr
   });
 
   it('d2ace run: an unknown dataset or an unwritable folder stops the sweep before its first run', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'preflight-'));
+    const dir = scratchDir('preflight');
     const file = join(dir, 'e.json');
     writeFileSync(file, JSON.stringify({ datasets: ['yeast', 'yeest'], methods: ['uniform'], models: ['mlp'], train: { epochs: 1 } }));
     const r = d2ace(['run', file, '--out', join(dir, 'out')]);
@@ -299,7 +301,7 @@ describe('reports', () => {
   });
 
   it('writes HTML, CSV and Markdown from result files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const dir = scratchDir('report');
     const runs = ['d2ace', 'uniform'].map((method) => {
       const out = join(dir, `${method}.json`);
       const r = d2ace(['train', '--method', method, ...TINY.slice(0, 2), '--mlp-widths', '8', '--out', out]);

@@ -2,13 +2,15 @@
  * Labels XML read by a strict XML parser: truncated, commented, malformed or entity-laden files
  * are errors with file and line, never a silent change of which columns are labels.
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load';
 import { parseLabelsXml } from '../../src/data/labels';
 import { SHARED_DATASETS } from './shared-datasets';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<labels xmlns="http://mulan.sourceforge.net/labels">\n';
 const parse = (text: string) => () => parseLabelsXml(text, 'l.xml');
@@ -57,8 +59,7 @@ describe('labels XML', () => {
 });
 
 describe('a truncated labels XML beside an ARFF', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'd2ace-labels-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('labels');
 
   it('stops the load with file and line instead of turning four label columns into features', async () => {
     const attributes = ['f1', 'f2', 'f3', 'f4'].map((f) => `@attribute ${f} numeric`).concat(['l1', 'l2', 'l3', 'l4', 'l5'].map((l) => `@attribute ${l} {0,1}`));

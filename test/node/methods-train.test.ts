@@ -3,21 +3,22 @@
  * gives the same run with its GPU math and with its TypeScript twin.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { readResultFile } from '../../src/results/result-file';
 import { fitScheduleToRun } from '../../src/selection/fit-schedule';
 import { SELECTION_METHODS } from '../../src/selection/registry';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const train = (args: string[]) => spawnSync(process.execPath, [bin, 'train', ...args], { encoding: 'utf8', timeout: 240_000 });
 
 describe.each(SELECTION_METHODS.filter((m) => m.name !== 'uniform').map((m) => [m.name, m] as const))('%s: d2ace train, GPU against twin', (name, method) => {
   it('gives the same run for the same seed, with 0 readbacks per step on the GPU', () => {
-    const dir = mkdtempSync(join(tmpdir(), `train-${name}-`));
+    const dir = scratchDir(`train-${name}`);
     const args = ['--runtime', 'node', '--method', name, '--epochs', '4', '--mlp-widths', '16', '--warmup-epochs', '2', '--lr-warmup-epochs', '1', '--lr', '3e-3', '--seed', '7'];
     const run = (backend: string) => {
       const out = join(dir, `${backend}.json`);

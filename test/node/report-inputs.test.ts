@@ -4,21 +4,22 @@
  * same run look different.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configHash } from '../../src/results/config-hash';
 import { readResultFile } from '../../src/results/result-file';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const runs = fileURLToPath(new URL('../../docs/results/study-small/runs/', import.meta.url));
 const D2ACE = 'yeast__mlp__d2ace__cv5-fold0__seed0.json';
 const UNIFORM = 'yeast__mlp__uniform__cv5-fold0__seed0.json';
 
-const dir = mkdtempSync(join(tmpdir(), 'd2ace-report-inputs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('report-inputs');
 
 function folderWith(name: string, files: Record<string, string>): string {
   const folder = join(dir, name);

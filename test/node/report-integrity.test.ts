@@ -5,16 +5,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, afterAll } from 'vitest';
 import { groupRuns } from '../../src/report/aggregate';
 import { configDifferences, configHash } from '../../src/results/config-hash';
 import type { RunResult } from '../../src/results/result';
 import { readResultFile } from '../../src/results/result-file';
 import { apartLines } from '../../src/report/runs-apart';
 import { resolveTrainConfig } from '../../src/train/config';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const d2ace = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 240_000 });
@@ -24,7 +26,7 @@ describe('report integrity', () => {
   let base: RunResult;
   // One real result; the others are edited copies (a report reads files, it does not train).
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'report-integrity-'));
+    dir = scratchDir('report-integrity');
     const out = join(dir, 'base.json');
     const r = d2ace(['train', '--method', 'uniform', '--epochs', '2', '--mlp-widths', '8', '--out', out]);
     expect(r.status, r.stderr).toBe(0);

@@ -5,11 +5,13 @@
  * two array tasks would; examples/ci's workflow is checked for the same shape.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 // The CPU runtime draws the same numbers in every process: a run's metrics do not depend on where it ran.
@@ -38,31 +40,27 @@ function slurmTask(file: string, out: string, task: number, count: number) {
 
 describe('a study over shards', () => {
   it('two shards in two processes and folders (the Slurm scripts), then one report, equal one process and one folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'd2ace-shards-'));
-    try {
-      const file = join(dir, 'e.json');
-      writeFileSync(file, JSON.stringify(experiment));
-      const study = join(dir, 'study');
-      const [one, two, whole] = [join(study, 'shard-1'), join(study, 'shard-2'), join(dir, 'whole')];
-      const shards = await Promise.all([slurmTask(file, study, 1, 2), slurmTask(file, study, 2, 2)]);
-      for (const s of shards) expect(s.code, s.stderr).toBe(0);
-      const alone = await d2aceAsync(['run', file, '--out', whole]);
-      expect(alone.code, alone.stderr).toBe(0);
-      const results = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
-      // Every n-th run: 6 runs split 3 and 3, none twice, all of them between the two.
-      expect(results(one)).toHaveLength(3);
-      expect(results(two)).toHaveLength(3);
-      expect([...results(one), ...results(two)].sort()).toEqual(results(whole));
-      const report = await processAsync('bash', ['examples/slurm/report.sbatch'], { ...process.env, OUT: study });
-      expect(report.code, report.stderr).toBe(0);
-      const merged = body(join(study, 'RESULTS.md'));
-      expect(merged).toContain('| yeast | mlp (recipe mlp) | d2ace | 2 |');
-      const single = spawnSync(process.execPath, [bin, 'report', whole, '--md', join(dir, 'whole.md')], { encoding: 'utf8', timeout: 120_000 });
-      expect(single.status, single.stderr).toBe(0);
-      expect(merged).toBe(body(join(dir, 'whole.md')));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratchDir('shards');
+    const file = join(dir, 'e.json');
+    writeFileSync(file, JSON.stringify(experiment));
+    const study = join(dir, 'study');
+    const [one, two, whole] = [join(study, 'shard-1'), join(study, 'shard-2'), join(dir, 'whole')];
+    const shards = await Promise.all([slurmTask(file, study, 1, 2), slurmTask(file, study, 2, 2)]);
+    for (const s of shards) expect(s.code, s.stderr).toBe(0);
+    const alone = await d2aceAsync(['run', file, '--out', whole]);
+    expect(alone.code, alone.stderr).toBe(0);
+    const results = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+    // Every n-th run: 6 runs split 3 and 3, none twice, all of them between the two.
+    expect(results(one)).toHaveLength(3);
+    expect(results(two)).toHaveLength(3);
+    expect([...results(one), ...results(two)].sort()).toEqual(results(whole));
+    const report = await processAsync('bash', ['examples/slurm/report.sbatch'], { ...process.env, OUT: study });
+    expect(report.code, report.stderr).toBe(0);
+    const merged = body(join(study, 'RESULTS.md'));
+    expect(merged).toContain('| yeast | mlp (recipe mlp) | d2ace | 2 |');
+    const single = spawnSync(process.execPath, [bin, 'report', whole, '--md', join(dir, 'whole.md')], { encoding: 'utf8', timeout: 120_000 });
+    expect(single.status, single.stderr).toBe(0);
+    expect(merged).toBe(body(join(dir, 'whole.md')));
   }, 300_000);
 
   it("the CI example's matrix lists every shard 1..n once, each uploads its folder, and the report job merges them all", () => {

@@ -4,13 +4,16 @@
  * --fresh never deletes what another sweep is writing.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, afterAll } from 'vitest';
 import { readResultFile } from '../../src/results/result-file';
 import { claimRun } from '../../src/node/run-claims';
+import { removeScratch, scratchDir } from '../support/scratch';
+
+afterAll(removeScratch);
 
 const bin = fileURLToPath(new URL('../../bin/d2ace.js', import.meta.url));
 const d2ace = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 300_000 });
@@ -20,7 +23,7 @@ const FIRST = 'yeast__mlp__d2ace__official__seed0';
 const SECOND = 'yeast__mlp__uniform__official__seed0';
 
 function sweepFolder(): { file: string; out: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sweep-locks-'));
+  const dir = scratchDir('sweep-locks');
   const file = join(dir, 'e.json');
   writeFileSync(file, JSON.stringify(experiment));
   const out = join(dir, 'out');
