@@ -1,5 +1,6 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../node/atomic-write';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { groupRuns } from '../report/aggregate';
@@ -67,16 +68,16 @@ export function buildReports(results: RunResult[], options: ReportCommandOptions
   const apart = [...(options.apart ?? []), ...apartLines(results)];
   const written: string[] = [];
   if (options.html) {
-    writeFileSync(options.html, renderHtmlReport(groups, { chartJs: chartJsSource(), generatedAt: new Date(), apart, ...(options.title ? { title: options.title } : {}) }));
+    writeFileAtomic(options.html, renderHtmlReport(groups, { chartJs: chartJsSource(), generatedAt: new Date(), apart, ...(options.title ? { title: options.title } : {}) }));
     written.push(options.html);
   }
   if (options.csv) {
-    writeFileSync(options.csv, `${csvTable(groups)}\n`);
+    writeFileAtomic(options.csv, `${csvTable(groups)}\n`);
     written.push(options.csv);
   }
   const markdown = markdownReport(groups, apart, options.notes ? readNotes(options.notes) : undefined);
   if (options.md && !options.images) {
-    writeFileSync(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
+    writeFileAtomic(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
     written.push(options.md);
   }
   return { markdown, written };
@@ -107,7 +108,7 @@ async function writeReports(results: RunResult[], apart: string[], options: Repo
     markdown += `\n\n### Charts\n\n${images.map((i) => `![${i.title}](${relative(base, i.file).split(sep).join('/')})`).join('\n\n')}`;
     written.push(...images.map((i) => i.file));
     if (options.md) {
-      writeFileSync(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
+      writeFileAtomic(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);
       written.push(options.md);
     }
   }

@@ -14,6 +14,7 @@ import type { PlannedRun } from '../experiment/experiment';
 import { epochProgress } from './progress';
 import { buildReports } from './report';
 import { readResultFile, resultPath } from '../results/result-file';
+import { exitCodeFor, onStopSignals, type StopSignal } from '../node/stop-signals';
 
 export interface RunCommandOptions {
   out: string;
@@ -91,12 +92,12 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   } else {
     const runs = options.shard ? shardRuns(all, parseShard(options.shard)) : all;
     const signal = { aborted: false };
-    const onInterrupt = () => {
-      if (signal.aborted) process.exit(130);
+    let stoppedBy: StopSignal | undefined;
+    const removeStopHandlers = onStopSignals((received) => {
+      stoppedBy = received;
       signal.aborted = true;
-      io.err('\ninterrupted: the current run stops after this step and is saved as interrupted; finished runs are kept');
-    };
-    process.on('SIGINT', onInterrupt);
+      io.err(`\n${received}: the current run stops after this step and is saved as interrupted; finished runs are kept`);
+    });
     try {
       const summary = await runSweep(runs, outDir, {
         onSkip: (run, _path, elsewhere) => io.err(`skip ${run.id} (finished${elsewhere ? ' by another process' : ''})`),
@@ -113,9 +114,9 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
       const elsewhere = summary.doneElsewhere ? `, ${summary.doneElsewhere} finished by another process` : '';
       io.err(`${summary.ran} run(s) done, ${summary.skipped} skipped as finished${elsewhere}${options.shard ? ` (shard ${options.shard} of ${all.length} runs)` : ''}`);
       if (summary.left.length) io.err(`${summary.left.length} run(s) left to other processes, not finished yet: ${summary.left.map((r) => r.id).join(', ')}`);
-      if (summary.interrupted) return 130;
+      if (summary.interrupted) return exitCodeFor(stoppedBy ?? 'SIGINT');
     } finally {
-      process.off('SIGINT', onInterrupt);
+      removeStopHandlers();
     }
   }
   if (options.report) {

@@ -12,6 +12,7 @@ import { RECIPE_NAMES } from '../train/recipes';
 import { fraction, nonNegativeInt, positiveInt } from './option-values';
 import { epochProgress } from './progress';
 import { checkLabelSourceOptions, fromCommandLine, UsageError } from './usage-error';
+import { exitCodeFor, onStopSignals, type StopSignal } from '../node/stop-signals';
 
 /** Every method's CLI flags, merged: methods that share a flag share one option. */
 export function methodFlags(): Array<{ flag: string; key: string; type: MethodOption['type']; methods: string[]; help: string }> {
@@ -182,12 +183,12 @@ export async function runTrainCommand(options: Record<string, string | boolean |
   const config = trainConfigFromCommandLine(options);
   if (options['out']) checkOutputFile(String(options['out']), { force: options['force'] === true });
   const signal = { aborted: false };
-  const onInterrupt = () => {
-    if (signal.aborted) process.exit(130);
+  let stoppedBy: StopSignal | undefined;
+  const removeStopHandlers = onStopSignals((received) => {
+    stoppedBy = received;
     signal.aborted = true;
-    io.err('\ninterrupted: finishing the current step and writing a partial result (Ctrl-C again to quit at once)');
-  };
-  process.on('SIGINT', onInterrupt);
+    io.err(`\n${received}: finishing the current step and writing a partial result (a second signal quits at once)`);
+  });
   const progress = options['json'] ? undefined : epochProgress(`${config.method}/${config.model}`);
   try {
     const result = await executeRun(config, { signal, onEpoch: (r, total) => progress?.update(r, total), warn: (m) => io.err(m) });
@@ -200,10 +201,10 @@ export async function runTrainCommand(options: Record<string, string | boolean |
       if (!saved) return 1;
       if (!options['json']) io.out(`result: ${options['out']}`);
     }
-    return result.status === 'complete' ? 0 : 130;
+    return result.status === 'complete' ? 0 : exitCodeFor(stoppedBy ?? 'SIGINT');
   } finally {
     progress?.stop();
-    process.off('SIGINT', onInterrupt);
+    removeStopHandlers();
   }
 }
 

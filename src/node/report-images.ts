@@ -4,6 +4,7 @@
  * critical-difference diagram is captured as an image.
  */
 import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findChromium } from './chromium';
@@ -41,7 +42,7 @@ export async function captureReportImages(htmlFile: string, dir: string): Promis
         return String(chart?.options.plugins?.title?.text ?? `chart ${i + 1}`);
       });
       const file = join(dir, `${String(i + 1).padStart(2, '0')}-${slug(title)}.png`);
-      await box.screenshot({ path: file });
+      writeFileAtomic(file, await box.screenshot());
       images.push({ file, title });
     }
     return images;

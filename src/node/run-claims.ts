@@ -30,9 +30,12 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const path of held) rmSync(path, { force: true });
   });
-  // `kill` and a closed terminal end the process without 'exit' unless it is asked for.
+  // `kill` and a closed terminal end the process without 'exit' unless it is asked for; where
+  // someone else handles the signal (the CLI stops the run after its step), they decide.
   for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    process.once(signal, () => process.exit(code));
+    process.on(signal, () => {
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
   }
 }
 

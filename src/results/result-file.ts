@@ -1,5 +1,6 @@
 /** Result files on disk: validated on write (atomically, so a half-written file never exists) and on read. */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../node/atomic-write';
 import { dirname, join } from 'node:path';
 import type { TrainConfig } from '../train/config';
 import { configDifferences, configHash } from './config-hash';
@@ -8,16 +9,7 @@ import { RESULT_SCHEMA_VERSION } from './result-schema';
 
 export function writeResultFile(path: string, result: RunResult): void {
   validateResult(result, path);
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.partial-${process.pid}`;
-  try {
-    writeFileSync(temporary, `${JSON.stringify(result, null, 1)}\n`);
-    renameSync(temporary, path);
-  } catch (error) {
-    // No stray partial file is left beside a failed write.
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileAtomic(path, `${JSON.stringify(result, null, 1)}\n`, { createFolder: true });
 }
 
 /** A result file this version cannot read because a newer one wrote it (never redone or overwritten). */

@@ -64,28 +64,53 @@ describe('d2ace train end to end (Node)', () => {
     expect(result.readbacks!.perStep).toBeGreaterThan(0); // the twin reads each step's outputs
   });
 
-  it('Ctrl-C leaves a valid partial result', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s (Ctrl-C, kill or timeout, a closed terminal) leaves a valid partial result and exits %i', async (signal, exitCode) => {
     const out = join(scratchDir('train'), 'run.json');
-    const child = spawn(process.execPath, [bin, 'train', '--epochs', '200', '--mlp-widths', '16', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'train', '--epochs', '200', '--mlp-widths', '16', '--runtime', 'cpu', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let sent = false;
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
         if (!sent && stderr.includes('epoch 1/200')) {
-          sent = true; // one Ctrl-C: a second one would quit at once
-          child.kill('SIGINT');
+          sent = true; // one signal: a second one would quit at once
+          child.kill(signal);
           resolve();
         }
       });
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(130);
+    expect(code, stderr).toBe(exitCode);
+    expect(stderr).toContain(`${signal}: finishing the current step and writing a partial result`);
     const result = readResultFile(out);
     expect(result.status).toBe('interrupted');
     expect(result.test).toBeNull();
     expect(result.history.length).toBeGreaterThanOrEqual(1);
     expect(result.history.length).toBeLessThan(200);
+  });
+
+  it('SIGTERM during d2ace run records the run as interrupted, releases its lock and exits 143', async () => {
+    const dir = scratchDir('sweep-term');
+    const file = join(dir, 'e.json');
+    writeFileSync(file, JSON.stringify({ datasets: ['yeast'], methods: ['uniform'], models: ['mlp'], seeds: [0], runtime: 'cpu', train: { epochs: 300, mlpWidths: [16] } }));
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [bin, 'run', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/epoch 1\/300/.test(stderr)) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, stderr).toBe(143);
+    expect(readdirSync(out).sort()).toEqual(['yeast__mlp__uniform__official__seed0.json']);
+    expect(readResultFile(join(out, 'yeast__mlp__uniform__official__seed0.json')).status).toBe('interrupted');
   });
 
   it('bad options end with a clear message and a non-zero exit', () => {
