@@ -2,7 +2,7 @@
  * The results table, one row per method of a run, and the same rows as a CSV download (a Blob,
  * header row first). The table rounds for reading; the CSV keeps every digit.
  */
-import type { TrainingOutcome } from 'd2ace-webgpu';
+import { csvRow, type TrainingOutcome } from 'd2ace-webgpu';
 
 export interface ResultRow {
   dataset: string;
@@ -56,15 +56,10 @@ export function renderResults(table: HTMLTableElement, rows: readonly ResultRow[
   table.hidden = rows.length === 0;
 }
 
-function csvField(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function resultsCsv(rows: readonly ResultRow[]): string {
   const header = ['dataset', ...COLUMNS.map((c) => c.header)];
-  const lines = rows.map((row) => [row.dataset, ...COLUMNS.map((c) => c.value(row))].map(csvField).join(','));
-  return [header.map(csvField).join(','), ...lines].join('\n') + '\n';
+  const lines = rows.map((row) => csvRow([row.dataset, ...COLUMNS.map((c) => c.value(row))]));
+  return [csvRow(header), ...lines].join('\n') + '\n';
 }
 
 /** Saves the rows as `<dataset>-results.csv` through a temporary object URL. */

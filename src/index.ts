@@ -59,3 +59,4 @@ export type { DatasetFiles } from './data/registry';
 export { inspectionValue, inspectionVector, inspectionNumber } from './selection/inspection-path';
 export { PROBABILITY_SPREAD_CHART, PRESSURE_CHART } from './selection/method';
 export { escapeHtml } from './report/escape-html';
+export { csvCell, csvRow, escapeMarkdown } from './report/safe-text';

@@ -1,6 +1,7 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../node/atomic-write';
+import { escapeMarkdown } from '../report/safe-text';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { groupRuns } from '../report/aggregate';
@@ -105,7 +106,8 @@ async function writeReports(results: RunResult[], apart: string[], options: Repo
     const { captureReportImages } = await import('../node/report-images');
     const images = await captureReportImages(html!, options.images);
     const base = options.md ? dirname(options.md) : process.cwd();
-    markdown += `\n\n### Charts\n\n${images.map((i) => `![${i.title}](${relative(base, i.file).split(sep).join('/')})`).join('\n\n')}`;
+    // Chart titles carry dataset names: escaped as Markdown, brackets too (they end the alt text).
+    markdown += `\n\n### Charts\n\n${images.map((i) => `![${escapeMarkdown(i.title).replace(/[[\]]/g, '\\$&')}](${relative(base, i.file).split(sep).join('/')})`).join('\n\n')}`;
     written.push(...images.map((i) => i.file));
     if (options.md) {
       writeFileAtomic(options.md, `${markdownHead(options.title, results.length, options.command)}${markdown}\n`);

@@ -31,6 +31,10 @@ export function publishedFor(dataset: string): Partial<Record<MetricName, number
   return PUBLISHED_D2ACE[key];
 }
 
+/** Joins the parts of a group's key with NUL, which no dataset, model or method name can hold. */
+export const KEY_SEP = '\u0000';
+export const groupKey = (...parts: string[]) => parts.join(KEY_SEP);
+
 export interface MeanStd {
   mean: number;
   std: number;
@@ -136,13 +140,13 @@ export function groupRuns(results: RunResult[]): RunGroup[] {
   const groups = new Map<string, RunResult[]>();
   for (const r of complete) {
     const name = names.get(r)!;
-    const key = `${r.dataset.name}|${name.model}|${name.method}`;
+    const key = groupKey(r.dataset.name, name.model, name.method);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, runs]) => {
-      const [dataset, model, method] = key.split('|') as [string, string, string];
+      const [dataset, model, method] = key.split(KEY_SEP) as [string, string, string];
       return {
         key,
         dataset,
@@ -174,15 +178,15 @@ export function groupRuns(results: RunResult[]): RunGroup[] {
 
 /** For each dataset and model, the best method's key per metric (by mean; direction by metric). */
 export function bestMethods(groups: RunGroup[], which: 'best' | 'last' = 'best'): Map<string, Set<string>> {
-  const best = new Map<string, Set<string>>(); // `${dataset}|${model}|${metric}` -> group keys
+  const best = new Map<string, Set<string>>(); // groupKey(dataset, model, metric) -> group keys
   const byDatasetModel = new Map<string, RunGroup[]>();
-  for (const g of groups) byDatasetModel.set(`${g.dataset}|${g.model}`, [...(byDatasetModel.get(`${g.dataset}|${g.model}`) ?? []), g]);
+  for (const g of groups) byDatasetModel.set(groupKey(g.dataset, g.model), [...(byDatasetModel.get(groupKey(g.dataset, g.model)) ?? []), g]);
   for (const [dm, members] of byDatasetModel) {
     for (const m of METRIC_NAMES) {
       const values = members.map((g) => g.test[which][m].mean).filter(Number.isFinite);
       if (!values.length) continue;
       const target = LOWER_IS_BETTER.has(m) ? Math.min(...values) : Math.max(...values);
-      best.set(`${dm}|${m}`, new Set(members.filter((g) => g.test[which][m].mean === target).map((g) => g.key)));
+      best.set(`${dm}${KEY_SEP}${m}`, new Set(members.filter((g) => g.test[which][m].mean === target).map((g) => g.key)));
     }
   }
   return best;

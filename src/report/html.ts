@@ -4,7 +4,7 @@
  * selector internals over epochs and timing breakdowns, drawn by Chart.js (inlined).
  */
 import { LOWER_IS_BETTER, METRIC_NAMES } from '../metrics/names';
-import { bestMethods, publishedFor, type RunGroup } from './aggregate';
+import { KEY_SEP, groupKey, bestMethods, publishedFor, type RunGroup } from './aggregate';
 import { describeCompute } from '../results/result';
 import { escapeHtml } from './escape-html';
 import { acrossDatasetsHtml, significanceHtml } from './significance-sections';
@@ -17,7 +17,7 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
   const rows: string[] = [];
   let previous = '';
   for (const g of groups) {
-    const dm = `${g.dataset}|${g.model}`;
+    const dm = groupKey(g.dataset, g.model);
     // The paper's figure once per dataset (settings split a dataset's rows by model name).
     if (g.dataset !== previous) {
       const published = publishedFor(g.dataset);
@@ -27,7 +27,7 @@ function metricTable(groups: RunGroup[], which: 'best' | 'last'): string {
       previous = g.dataset;
     }
     const cells = METRIC_NAMES.map((m) => {
-      const isBest = best.get(`${dm}|${m}`)?.has(g.key);
+      const isBest = best.get(`${dm}${KEY_SEP}${m}`)?.has(g.key);
       return `<td${isBest ? ' class="best"' : ''}>${fmtMeanStd(g.test[which][m])}</td>`;
     });
     rows.push(`<tr><td>${escapeHtml(g.dataset)}</td><td>${escapeHtml(fmtModel(g))}</td><td>${escapeHtml(g.method)}</td><td>${escapeHtml(fmtRuns(g))}</td>${cells.join('')}</tr>`);

@@ -1,6 +1,8 @@
 /** The Markdown report: every table and section in the order a reader needs them. */
 import type { RunGroup } from './aggregate';
 import { claimMarkdown, overDatasetsMarkdown } from './claim';
+import { escapeHtml } from './escape-html';
+import { escapeMarkdown } from './safe-text';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from './significance-sections';
 import { coverageMarkdown, KEY_METRICS, markdownTable, resourcesMarkdown } from './tables';
 
@@ -9,7 +11,10 @@ import { coverageMarkdown, KEY_METRICS, markdownTable, resourcesMarkdown } from 
  * reader's own notes after it, e.g. the study's threats), D2ACE's verdicts, significance,
  * coverage, leak check.
  */
-export function markdownReport(groups: RunGroup[], apart: string[], notes?: string): string {
+export function markdownReport(rawGroups: RunGroup[], rawApart: string[], notes?: string): string {
+  // Names come from users (dataset files, variant labels): escaped once here for every table.
+  const groups = rawGroups.map((g) => ({ ...g, dataset: escapeMarkdown(g.dataset), model: escapeMarkdown(g.model), method: escapeMarkdown(g.method) }));
+  const apart = rawApart.map(escapeMarkdown);
   return [
     markdownTable(groups),
     '',
@@ -47,5 +52,6 @@ export function markdownReport(groups: RunGroup[], apart: string[], notes?: stri
 
 /** The Markdown file's head: its title and how to make it again. */
 export function markdownHead(title: string | undefined, runs: number, command?: string): string {
-  return [`# ${title ?? 'd2ace-webgpu report'}`, '', `Generated from ${runs} result files${command ? ` by \`${command}\`` : ''}.`, '', ''].join('\n');
+  const how = command ? ` by <code>${escapeHtml(command)}</code>` : '';
+  return [`# ${title ? escapeMarkdown(title) : 'd2ace-webgpu report'}`, '', `Generated from ${runs} result files${how}.`, '', ''].join('\n');
 }

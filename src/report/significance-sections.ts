@@ -9,6 +9,7 @@ import type { RunGroup } from './aggregate';
 import { renderCdDiagram } from './cd-diagram';
 import { escapeHtml } from './escape-html';
 import { acrossDatasets, pairedComparisons, type AcrossDatasets, type PairedRow } from './significance';
+import { groupKey, KEY_SEP } from './aggregate';
 
 const signed = (v: number, digits = 4) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}`;
 /** "p=0.047", "p<0.001" (sep: what goes between p and its value, e.g. ' = '). */
@@ -30,7 +31,7 @@ export const isSignificant = (row: PairedRow) => row.comparison.p !== null && ro
 function byBaseline(rows: PairedRow[]): Map<string, PairedRow[]> {
   const out = new Map<string, PairedRow[]>();
   for (const r of rows) {
-    const key = `${r.dataset}|${r.model}|${r.baseline}`;
+    const key = groupKey(r.dataset, r.model, r.baseline);
     out.set(key, [...(out.get(key) ?? []), r]);
   }
   return out;
@@ -47,7 +48,7 @@ export function significanceMarkdown(groups: RunGroup[], metrics: readonly Metri
   if (rows.length === 0) return 'No paired runs of a method and a baseline (uniform or d2ace): nothing to compare.';
   lines.push(EXPLAIN, '');
   for (const [key, members] of byBaseline(rows)) {
-    const [dataset, model, baseline] = key.split('|') as [string, string, string];
+    const [dataset, model, baseline] = key.split(KEY_SEP) as [string, string, string];
     const methods = [...new Set(members.map((r) => r.method))];
     const n = Math.max(...members.map((r) => r.comparison.n));
     lines.push(`**${dataset} · ${model}: against ${baseline}** (${n} paired run${n === 1 ? '' : 's'}, n_test/n_train ${members[0]!.testTrainRatio.toFixed(3)})`, '');
@@ -94,7 +95,7 @@ export function significanceHtml(groups: RunGroup[], metrics: readonly MetricNam
   if (rows.length === 0) return '<p class="note">No paired runs of a method and a baseline (uniform or d2ace): nothing to compare.</p>';
   const parts: string[] = [`<p class="note">${escapeHtml(EXPLAIN)}</p>`];
   for (const [key, members] of byBaseline(rows)) {
-    const [dataset, model, baseline] = key.split('|') as [string, string, string];
+    const [dataset, model, baseline] = key.split(KEY_SEP) as [string, string, string];
     const methods = [...new Set(members.map((r) => r.method))];
     const n = Math.max(...members.map((r) => r.comparison.n));
     const head = `<tr><th>metric</th>${methods.map((m) => `<th>${escapeHtml(m)}</th>`).join('')}</tr>`;
@@ -132,9 +133,9 @@ export function verdictsMarkdown(groups: RunGroup[], metrics: readonly MetricNam
   const rows = pairedComparisons(groups, metrics, [subject]);
   if (rows.length === 0) return `No paired runs of ${subject} and another method: no verdicts.`;
   const lines: string[] = [];
-  const keys = [...new Set(rows.map((r) => `${r.dataset}|${r.model}|${r.method}`))];
+  const keys = [...new Set(rows.map((r) => groupKey(r.dataset, r.model, r.method)))];
   for (const key of keys) {
-    const [dataset, model, other] = key.split('|') as [string, string, string];
+    const [dataset, model, other] = key.split(KEY_SEP) as [string, string, string];
     const mine = rows.filter((r) => r.dataset === dataset && r.model === model && r.method === other);
     const n = mine[0]!.comparison.n;
     if (n < 2) {

@@ -1,7 +1,8 @@
 /** CSV and Markdown tables of aggregated results. */
 import { LOWER_IS_BETTER, METRIC_NAMES, type MetricName } from '../metrics/names';
-import { bestMethods, publishedFor, type MeanStd, type RunGroup } from './aggregate';
+import { KEY_SEP, groupKey, bestMethods, publishedFor, type MeanStd, type RunGroup } from './aggregate';
 import { CLEARLY_BEFORE, convergence, FLAT_CHANGE, FLAT_WINDOW } from './convergence';
+import { csvRow } from './safe-text';
 
 /** "mean ± std"; with one run, the mean alone (a std of 0 from one run would say nothing). */
 export const fmtMeanStd = (v: MeanStd, digits = 4) => (!Number.isFinite(v.mean) ? 'n/a' : v.n === 1 ? v.mean.toFixed(digits) : `${v.mean.toFixed(digits)} ± ${v.std.toFixed(digits)}`);
@@ -46,7 +47,7 @@ export function csvTable(groups: RunGroup[]): string {
       g.readbacksPerStep.n ? String(g.readbacksPerStep.mean) : '',
     ]),
   );
-  return [header, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n');
+  return [header, ...rows].map(csvRow).join('\n');
 }
 
 /** One row per group: how much of the training set the method's epochs reach, and how unevenly. */
@@ -104,7 +105,7 @@ export function markdownTable(groups: RunGroup[], metrics: MetricName[] = KEY_ME
   const lines = [header, `|${' --- |'.repeat(4 + metrics.length)}`];
   let previous = '';
   for (const g of groups) {
-    const dm = `${g.dataset}|${g.model}`;
+    const dm = groupKey(g.dataset, g.model);
     // The paper's figure once per dataset (settings split a dataset's rows by model name).
     if (g.dataset !== previous) {
       const published = publishedFor(g.dataset);
@@ -113,7 +114,7 @@ export function markdownTable(groups: RunGroup[], metrics: MetricName[] = KEY_ME
     }
     const cells = metrics.map((m) => {
       const text = fmtMeanStd(g.test.best[m]);
-      return best.get(`${dm}|${m}`)?.has(g.key) ? `**${text}**` : text;
+      return best.get(`${dm}${KEY_SEP}${m}`)?.has(g.key) ? `**${text}**` : text;
     });
     lines.push(`| ${g.dataset} | ${fmtModel(g)} | ${g.method} | ${fmtRuns(g)} | ${cells.join(' | ')} |`);
   }

@@ -370,7 +370,7 @@ describe('reports', () => {
     const withImages = d2ace(['report', dir, '--md', md, '--images', join(dir, 'docs', 'img'), '--title', 'tiny study']);
     expect(withImages.status, withImages.stderr).toBe(0);
     const text = readFileSync(md, 'utf8');
-    expect(text).toMatch(/^# tiny study\n\nGenerated from 3 result files by `npx d2ace report /);
+    expect(text).toMatch(/^# tiny study\n\nGenerated from 3 result files by <code>npx d2ace report /);
     const links = [...text.matchAll(/!\[([^\]]+)\]\((img\/[^)]+\.png)\)/g)];
     expect(links.length).toBeGreaterThanOrEqual(3); // learning curves, loss, timings at least
     expect(links.map((l) => l[1])).toContain('yeast · mlp: validation macro-AUC');
