@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, afterAll } from 'vitest';
-import { bestMethods, groupRuns, meanStd } from '../../src/report/aggregate';
+import { bestMethods, groupKey, groupRuns, meanStd } from '../../src/report/aggregate';
 import { configDifferences, configHash } from '../../src/results/config-hash';
 import { METHOD_NAMES } from '../../src/selection/registry';
 import { resolveTrainConfig } from '../../src/train/config';
@@ -343,7 +343,7 @@ describe('reports', () => {
     expect(groups[1]!.coverage).toMatchObject({ runs: 1, meanShare: { mean: 1 }, minShare: { mean: 1 } });
     expect(groups[2]!.coverage.drawsMax.mean).toBe(groups[2]!.runs[0]!.history.length);
     const best = bestMethods(groups);
-    const ranking = best.get('yeast|mlp|ranking_loss')!;
+    const ranking = best.get(groupKey('yeast', 'mlp', 'ranking_loss'))!;
     const lower = groups.reduce((a, b) => (a.test.best.ranking_loss.mean <= b.test.best.ranking_loss.mean ? a : b));
     expect(ranking.has(lower.key)).toBe(true);
     const html = join(dir, 'r.html');

@@ -46,10 +46,10 @@ describe('report integrity', () => {
     const r = d2ace(['report', folder]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
-      `d2ace: ${join(folder, 'future.json')}: written by d2ace-webgpu 3.1.0 with result schema v9; this is d2ace-webgpu 0.1.0, which reads schema v1 to v5: update d2ace-webgpu to read it`,
+      `d2ace: ${join(folder, 'future.json')}: written by d2ace-webgpu 3.1.0 with result schema v9; this is d2ace-webgpu 0.1.0, which reads schema v1 to v5: update d2ace-webgpu to read it (--skip-unreadable reports over the other files and lists this one)`,
     );
     write(folder, 'future', { hello: 'world' });
-    expect(d2ace(['report', folder]).stderr.trim()).toBe(`d2ace: ${join(folder, 'future.json')}: not a d2ace result file (it has no "schema": "d2ace-run")`);
+    expect(d2ace(['report', folder]).stderr.trim()).toBe(`d2ace: ${join(folder, 'future.json')}: not a d2ace result file (it has no "schema": "d2ace-run") (--skip-unreadable reports over the other files and lists this one)`);
   });
 
   it('an interrupted run is listed apart and not counted in its row', () => {
