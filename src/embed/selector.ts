@@ -40,6 +40,12 @@ export interface SelectorOptions {
   backend?: SelectorBackend;
   /** Where notes go (a schedule scaled to the run, a fallback to uniform); console.warn by default. */
   warn?: (message: string) => void;
+  /**
+   * Check the inputs (default true): labels 0/1 and features finite at creation (one read),
+   * dtypes and shapes at every `observe` (no read), and the batch's row indices on the device,
+   * read once per epoch by `endEpoch`. `false` skips the value checks (not the shape checks).
+   */
+  validate?: boolean;
 }
 
 /**
@@ -61,6 +67,60 @@ export interface EndEpochOptions {
 }
 
 const PASS_CHUNK = 1024;
+/** "No bad index seen": no int32 row index can be this and also be asked for. */
+const NO_BAD_INDEX = -2147483648;
+
+const shapeText = (t: tf.Tensor) => `[${t.shape.join(', ')}]`;
+
+/** Dtypes and shapes of one step's feedback: tensor metadata only, nothing is read back. */
+function checkFeedback(method: string, feedback: StepFeedback, labels: number): void {
+  const where = `${method}: observe`;
+  const { indices } = feedback;
+  if (indices.dtype !== 'int32') throw new Error(`${where}: indices must be int32 row indices, got ${indices.dtype}`);
+  if (indices.rank !== 1) throw new Error(`${where}: indices must be 1-D, got shape ${shapeText(indices)}`);
+  const rows = indices.shape[0];
+  const parts: Array<[string, tf.Tensor | undefined]> = [
+    ['probs', 'probs' in feedback ? feedback.probs : undefined],
+    ['bce', 'bce' in feedback ? feedback.bce : undefined],
+    ['labels', 'labels' in feedback ? feedback.labels : undefined],
+    ['logits', 'logits' in feedback ? feedback.logits : undefined],
+  ];
+  for (const [name, t] of parts) {
+    if (!t) continue;
+    if (t.dtype !== 'float32') throw new Error(`${where}: ${name} must be float32, got ${t.dtype}`);
+    if (t.rank !== 2 || t.shape[0] !== rows || t.shape[1] !== labels) throw new Error(`${where}: ${name} must have shape [${rows}, ${labels}] (the batch's ${rows} rows x ${labels} labels), got ${shapeText(t)}`);
+  }
+}
+
+/** The first entry of `bad` (a bool tensor) as [row, column], or undefined: one small read. */
+async function firstBad(bad: tf.Tensor2D): Promise<[number, number] | undefined> {
+  const cols = bad.shape[1];
+  const at = tf.tidy(() => {
+    const flat = tf.cast(tf.reshape(bad, [-1]), 'int32');
+    return tf.where(tf.greater(tf.max(flat), 0), tf.argMax(flat), tf.scalar(-1, 'int32'));
+  });
+  const i = (await at.data())[0]!;
+  at.dispose();
+  return i < 0 ? undefined : [Math.floor(i / cols), i % cols];
+}
+
+/** Labels 0/1 and features finite, or an error naming the first bad entry and its value. */
+async function checkTrainingSet(x: tf.Tensor2D, y: tf.Tensor2D): Promise<void> {
+  const checks: Array<[string, tf.Tensor2D, string, (t: tf.Tensor2D) => tf.Tensor2D]> = [
+    ['y', y, 'must hold 0/1 labels', (t) => tf.logicalAnd(tf.notEqual(t, 0), tf.notEqual(t, 1)) as tf.Tensor2D],
+    // NaN is the value unequal to itself; +-Infinity is beyond float32's largest finite value.
+    ['x', x, 'must be finite', (t) => tf.logicalOr(tf.notEqual(t, t), tf.greater(tf.abs(t), 3.4028234663852886e38)) as tf.Tensor2D],
+  ];
+  for (const [name, t, rule, badOf] of checks) {
+    const bad = badOf(t);
+    const at = await firstBad(bad).finally(() => bad.dispose());
+    if (!at) continue;
+    const cell = tf.slice(t, at, [1, 1]);
+    const value = (await cell.data())[0];
+    cell.dispose();
+    throw new Error(`createSelector: ${name} ${rule}; ${name}[${at[0]}, ${at[1]}] is ${value} (validate: false skips this check)`);
+  }
+}
 
 /** Probabilities and per-entry BCE of a feedback; `owned` lists what was made here. */
 function probsAndBce(feedback: StepFeedback): { probs: tf.Tensor2D; bce: tf.Tensor2D; owned: tf.Tensor[] } {
@@ -77,6 +137,9 @@ function probsAndBce(feedback: StepFeedback): { probs: tf.Tensor2D; bce: tf.Tens
 export class Selector {
   private epochIndex = 0;
   private disposed = false;
+  /** The first out-of-range row index observed this epoch (NO_BAD_INDEX: none), kept on the device. */
+  private readonly badIndex: tf.Variable | undefined;
+  private readonly noBadIndex: tf.Scalar | undefined;
 
   constructor(
     private readonly inner: BatchSelector,
@@ -84,7 +147,13 @@ export class Selector {
     private readonly y: tf.Tensor2D,
     /** The method's options as resolved (and fitted to the run). */
     readonly config: Readonly<Record<string, unknown>>,
-  ) {}
+    validate = true,
+  ) {
+    if (validate) {
+      this.noBadIndex = tf.scalar(NO_BAD_INDEX, 'int32');
+      this.badIndex = tf.variable(this.noBadIndex, false, undefined, 'int32');
+    }
+  }
 
   get method(): string {
     return this.inner.name;
@@ -95,23 +164,27 @@ export class Selector {
   }
 
   batchesPerEpoch(): number {
+    this.assertOpen('batchesPerEpoch');
     return this.inner.batchesPerEpoch(this.epochIndex);
   }
 
   /** The next batch's row indices: an int32 GPU tensor the caller disposes. */
   nextBatch(): tf.Tensor1D {
-    this.assertOpen();
+    this.assertOpen('nextBatch');
     return this.inner.nextBatch();
   }
 
   /** Per-row loss weights for the batch (Active Bias `weighting`), or undefined for plain averaging. */
   batchWeights(indices: tf.Tensor1D): tf.Tensor1D | undefined {
+    this.assertOpen('batchWeights');
     return this.inner.batchWeights?.(indices);
   }
 
   /** After each optimiser step, with the outputs of that step's forward pass. */
   async observe(feedback: StepFeedback): Promise<void> {
-    this.assertOpen();
+    this.assertOpen('observe');
+    checkFeedback(this.method, feedback, this.y.shape[1]);
+    this.trackIndices(feedback.indices);
     const { probs, bce, owned } = probsAndBce(feedback);
     try {
       await this.inner.observe(feedback.indices, probs, bce);
@@ -122,8 +195,9 @@ export class Selector {
 
   /** After the epoch's last step: rebuilds the sampling distribution for the next epoch. */
   async endEpoch(options: EndEpochOptions = {}): Promise<void> {
-    this.assertOpen();
+    this.assertOpen('endEpoch');
     const epoch = this.epochIndex;
+    await this.throwOnBadIndex(epoch);
     if (this.inner.wantsTrainingPass?.(epoch)) {
       if (!options.predict) throw new Error(`${this.method}: this configuration looks at the whole training set after each epoch; pass endEpoch({ predict })`);
       await this.trainingPass(options.predict);
@@ -134,6 +208,7 @@ export class Selector {
 
   /** The method's internals (sampling spread, label weights, ...). A readback: not inside steps. */
   async inspect(): Promise<SelectorInspection | undefined> {
+    this.assertOpen('inspect');
     return this.inner.inspect?.();
   }
 
@@ -141,6 +216,33 @@ export class Selector {
     if (this.disposed) return;
     this.disposed = true;
     this.inner.dispose();
+    this.badIndex?.dispose();
+    this.noBadIndex?.dispose();
+  }
+
+  /** Keeps the first row index outside 0..N-1 on the device: no read inside the step. */
+  private trackIndices(indices: tf.Tensor1D): void {
+    if (!this.badIndex || !this.noBadIndex || indices.shape[0] === 0) return;
+    const [badIndex, none] = [this.badIndex, this.noBadIndex];
+    const n = this.x.shape[0];
+    const next = tf.tidy(() => {
+      const bad = tf.logicalOr(tf.less(indices, 0), tf.greaterEqual(indices, n));
+      // argMax gives the first maximum: the batch's first bad position.
+      const first = tf.reshape(tf.gather(indices, tf.argMax(tf.cast(bad, 'int32'))), []);
+      const candidate = tf.where(tf.any(bad), first, none);
+      return tf.where(tf.equal(badIndex, none), candidate, badIndex);
+    });
+    badIndex.assign(next);
+    next.dispose();
+  }
+
+  /** The epoch's one read of the index check (4 bytes), outside the steps. */
+  private async throwOnBadIndex(epoch: number): Promise<void> {
+    if (!this.badIndex) return;
+    const value = (await this.badIndex.data())[0]!;
+    if (value === NO_BAD_INDEX) return;
+    this.badIndex.assign(this.noBadIndex!);
+    throw new Error(`${this.method}: observe in epoch ${epoch} got row index ${value}, outside the training set's rows 0..${this.x.shape[0] - 1}; that step's update was not applied as meant`);
   }
 
   private async trainingPass(predict: (x: tf.Tensor2D) => tf.Tensor2D): Promise<void> {
@@ -161,8 +263,8 @@ export class Selector {
     }
   }
 
-  private assertOpen(): void {
-    if (this.disposed) throw new Error(`${this.method}: the selector has been disposed`);
+  private assertOpen(call: string): void {
+    if (this.disposed) throw new Error(`${this.method}: ${call}() after dispose(): the selector has been disposed`);
   }
 }
 
@@ -184,8 +286,11 @@ export async function createSelector(runtime: TrainingRuntime | undefined, optio
   const { x, y, batchSize, epochs } = options;
   if (x.rank !== 2 || y.rank !== 2) throw new Error(`createSelector: x and y must be 2-D tensors, got ranks ${x.rank} and ${y.rank}`);
   if (x.dtype !== 'float32' || y.dtype !== 'float32') throw new Error(`createSelector: x and y must be float32, got ${x.dtype} and ${y.dtype}`);
+  if (x.shape[0] !== y.shape[0]) throw new Error(`createSelector: x and y must have the same rows, got ${x.shape[0]} and ${y.shape[0]}`);
   const init = { data: { x, y, numInstances: x.shape[0], numLabels: y.shape[1] }, batchSize, epochs, seed: options.seed ?? 0 };
   validateSelectorInit(init);
+  const validate = options.validate ?? true;
+  if (validate) await checkTrainingSet(x, y);
   const fitted = fitScheduleToRun(method, options.config ?? {}, epochs);
   const warn = options.warn ?? ((message: string) => console.warn(message));
   for (const note of fitted.notes) warn(note);
@@ -198,5 +303,5 @@ export async function createSelector(runtime: TrainingRuntime | undefined, optio
     inner.dispose();
     throw error;
   }
-  return new Selector(inner, x, y, config);
+  return new Selector(inner, x, y, config, validate);
 }

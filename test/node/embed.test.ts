@@ -78,8 +78,8 @@ describe('createSelector in an app-owned training loop', () => {
       for (const form of ['logits', 'probs', 'bce'] as const) {
         const run = await trainWithSelector(rt, 4, form);
                 expect(run.stepReadbacks, form).toBe(0);
-        // Closing an epoch reads at most one 8-byte status word back.
-        expect(run.epochReadbacks.every((r) => r.bytes <= 8), form).toBe(true);
+        // Closing an epoch reads at most D2ACE's 8-byte status word and the 4-byte index check.
+        expect(run.epochReadbacks.every((r) => r.bytes <= 12), form).toBe(true);
         // The first epoch may allocate the selector's lazily built state; after it, counts stay put.
         expect(new Set(run.counts.slice(1).map((c) => c.tensors)).size, form).toBe(1);
         expect(new Set(run.counts.slice(1).map((c) => c.buffers)).size, form).toBe(1);
@@ -120,7 +120,15 @@ describe('createSelector in an app-owned training loop', () => {
       await expect(createSelector(rt, { method: 'd2ace', config: { neighbors: -1 }, x, y, batchSize: 4, epochs: 2 })).rejects.toThrow('invalid d2ace configuration: neighbors must be an integer >= 0, got -1');
       const selector = await createSelector(rt, { method: 'uniform', x, y, batchSize: 4, epochs: 2 });
       selector.dispose();
-      expect(() => selector.nextBatch()).toThrow('uniform: the selector has been disposed');
+      for (const [call, use] of [
+        ['nextBatch', () => selector.nextBatch()],
+        ['batchesPerEpoch', () => selector.batchesPerEpoch()],
+        ['batchWeights', () => selector.batchWeights(tf.zeros([1], 'int32') as tf.Tensor1D)],
+      ] as const) {
+        expect(use, call).toThrow(`uniform: ${call}() after dispose(): the selector has been disposed`);
+      }
+      await expect(selector.inspect()).rejects.toThrow('uniform: inspect() after dispose(): the selector has been disposed');
+      await expect(selector.endEpoch()).rejects.toThrow('uniform: endEpoch() after dispose(): the selector has been disposed');
     } finally {
       tf.dispose([x, y]);
       rt.dispose();
@@ -149,10 +157,11 @@ describe('bring your own backend or device', () => {
     expect(rt.backend).toBe(appBackend);
     const run = await trainWithSelector(rt, 2, 'logits');
     expect(run.stepReadbacks).toBe(0);
-    // A read through the app backend while we hold it is counted.
+    // Reads through the app backend while we hold it are counted: the app's read of its first
+    // batch, the selector's two input checks at creation and its index check in each of 2 epochs.
     const t = tf.ones([3]);
     await t.data();
-    expect(rt.ctx.readbacks.snapshot().bySource['tensor-read']).toBe(1);
+    expect(rt.ctx.readbacks.snapshot().bySource['tensor-read']).toBe(1 + 2 + 2);
     rt.dispose();
 
     expect(tf.findBackend('webgpu')).toBe(appBackend);
@@ -188,5 +197,64 @@ describe('bring your own backend or device', () => {
     other.release();
     app.device.destroy();
     app.release();
+  });
+});
+
+describe('createSelector refuses bad input, each with the call and the problem', () => {
+  const n = 100;
+  const rows = (values: (i: number, j: number) => number, cols: number) => tf.tensor2d(Array.from({ length: n * cols }, (_, k) => values(Math.floor(k / cols), k % cols)), [n, cols]);
+
+  it('labels that are not 0/1, and features that are not finite, at creation (validate: false skips it)', async () => {
+    const rt = await createGpuRuntime();
+    const x = rows((i, j) => i + j, 3);
+    const y = rows((i, j) => (i + j) % 2, 2);
+    const fives = rows((i, j) => (i === 7 && j === 1 ? 5 : 0), 2);
+    const normal = tf.randomNormal([n, 2], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const nan = rows((i, j) => (i === 42 && j === 2 ? NaN : 1), 3);
+    const inf = rows((i, j) => (i === 3 && j === 0 ? -Infinity : 1), 3);
+    const quiet = () => undefined;
+    try {
+      await expect(createSelector(rt, { method: 'd2ace', x, y: fives, batchSize: 10, epochs: 2, warn: quiet })).rejects.toThrow('createSelector: y must hold 0/1 labels; y[7, 1] is 5 (validate: false skips this check)');
+      await expect(createSelector(rt, { method: 'd2ace', x, y: normal, batchSize: 10, epochs: 2, warn: quiet })).rejects.toThrow(/^createSelector: y must hold 0\/1 labels; y\[0, 0\] is -?\d/);
+      await expect(createSelector(rt, { method: 'uniform', x: nan, y, batchSize: 10, epochs: 2 })).rejects.toThrow('createSelector: x must be finite; x[42, 2] is NaN');
+      await expect(createSelector(rt, { method: 'uniform', x: inf, y, batchSize: 10, epochs: 2 })).rejects.toThrow('createSelector: x must be finite; x[3, 0] is -Infinity');
+      await expect(createSelector(rt, { method: 'uniform', x, y: tf.zeros([99, 2]) as tf.Tensor2D, batchSize: 10, epochs: 2 })).rejects.toThrow('createSelector: x and y must have the same rows, got 100 and 99');
+      const unchecked = await createSelector(rt, { method: 'uniform', x: nan, y: fives, batchSize: 10, epochs: 2, validate: false });
+      unchecked.dispose();
+    } finally {
+      tf.dispose([x, y, fives, normal, nan, inf]);
+      rt.dispose();
+    }
+  });
+
+  it('observe: float32 or 2-D indices and mis-shaped outputs at once; out-of-range row indices at endEpoch, with no read inside the step', async () => {
+    const rt = await createGpuRuntime();
+    const x = rows((i, j) => i * 0.01 + j, 3);
+    const y = rows((i, j) => (i + j) % 2, 2);
+    try {
+      const selector = await createSelector(rt, { method: 'd2ace', x, y, batchSize: 10, epochs: 3, warn: () => undefined });
+      const probs = tf.fill([3, 2], 0.5) as tf.Tensor2D;
+      const labels = tf.zeros([3, 2]) as tf.Tensor2D;
+      const floats = tf.tensor1d([1, 2, 3], 'float32');
+      await expect(selector.observe({ indices: floats, probs, labels })).rejects.toThrow('d2ace: observe: indices must be int32 row indices, got float32');
+      const square = tf.zeros([3, 1], 'int32') as unknown as tf.Tensor1D;
+      await expect(selector.observe({ indices: square, probs, labels })).rejects.toThrow('d2ace: observe: indices must be 1-D, got shape [3, 1]');
+      const ok = tf.tensor1d([1, 2, 3], 'int32');
+      await expect(selector.observe({ indices: ok, probs: tf.fill([3, 5], 0.5) as tf.Tensor2D, labels })).rejects.toThrow('d2ace: observe: probs must have shape [3, 2] (the batch\'s 3 rows x 2 labels), got [3, 5]');
+      await expect(selector.observe({ indices: ok, logits: probs, labels: tf.zeros([3, 2], 'int32') as tf.Tensor2D })).rejects.toThrow('d2ace: observe: labels must be float32, got int32');
+      // Out of range: 500 and 1000 for N = 100, and -5. Accepted by the step (no read), refused at endEpoch.
+      const before = rt.ctx.readbacks.snapshot();
+      const bad = tf.tensor1d([4, 500, 1000], 'int32');
+      await selector.observe({ indices: bad, probs, labels });
+      const negative = tf.tensor1d([-5, 1, 2], 'int32');
+      await selector.observe({ indices: negative, probs, labels });
+      expect(rt.ctx.readbacks.since(before).total).toBe(0);
+      await expect(selector.endEpoch()).rejects.toThrow("d2ace: observe in epoch 0 got row index 500, outside the training set's rows 0..99; that step's update was not applied as meant");
+      tf.dispose([probs, labels, floats, square, ok, bad, negative]);
+      selector.dispose();
+    } finally {
+      tf.dispose([x, y]);
+      rt.dispose();
+    }
   });
 });
