@@ -3,7 +3,7 @@
  * value, options that do not go together); 1 any other failure (a missing or malformed file, the
  * GPU); 130 a run interrupted with Ctrl-C.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RUNTIME_HELP, RUNTIME_NAMES } from '../train/config';
 import { addBenchCommand } from './bench';
 import { runDataCommand } from './data';
@@ -11,12 +11,23 @@ import { runDoctor } from './doctor';
 import { runEvaluateCommand } from './evaluate';
 import { runRecipesCommand } from './recipes';
 import { runMethodsCommand } from './methods';
-import { finiteNumber, fraction, nonNegativeInt, positiveInt } from './option-values';
+import { parseShard } from '../experiment/shard';
+import { finiteNumber, fraction, nonNegativeInt, oneOf, positiveInt } from './option-values';
 import { addTrainOptions, runTrainCommand } from './train';
 import { DUPLICATE_POLICIES } from '../results/unique-runs';
 import { runReportCommand } from './report';
 import { runRunCommand } from './run';
 import { checkLabelSourceOptions, UsageError } from './usage-error';
+
+/** --shard i/n, checked while the command line is read: a bad one is a usage error (exit 2). */
+function shardOption(value: string): string {
+  try {
+    parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--shard /, ''));
+  }
+  return value;
+}
 
 export interface CliIo {
   out: (text: string) => void;
@@ -95,12 +106,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('run a sweep (datasets x methods x models x folds x seeds); finished runs are not redone')
     .argument('<experiment>', 'experiment JSON file')
     .requiredOption('--out <dir>', 'folder for the result files (one per run)')
-    .option('--shard <i/n>', 'run only shard i of n (browser runtime: Playwright sharding)')
+    .option('--shard <i/n>', 'run only shard i of n (browser runtime: Playwright sharding)', shardOption)
     .addOption(new Option('--runtime <where>', `override the experiment's runtime: ${RUNTIME_HELP}`).choices(RUNTIME_NAMES))
     .option('--report', 'write report.html into the output folder at the end')
     .option('--fresh', 'redo every run, even those with a finished result')
-    .option('--on-change <what>', "a finished result whose configuration differs from the experiment's: 'refuse' (stop before any run, the default) or 'redo'")
-    .option('--when-busy <what>', "runs another d2ace run is training in this folder: 'wait' for them after the others (the default) or 'leave' them to it")
+    .option('--on-change <what>', "a finished result whose configuration differs from the experiment's: 'refuse' (stop before any run, the default) or 'redo'", oneOf(['refuse', 'redo'] as const))
+    .option('--when-busy <what>', "runs another d2ace run is training in this folder: 'wait' for them after the others (the default) or 'leave' them to it", oneOf(['wait', 'leave'] as const))
     .action(async (experiment: string, options) => {
       setExit(await runRunCommand(experiment, options, io));
     });

@@ -5,28 +5,46 @@
  */
 import { InvalidArgumentError } from 'commander';
 
-export function finiteNumber(value: string): number {
+/** Decimal notation only: JavaScript's Number() also takes '0x10', '0b11', ' 5 ' and '1_0'-free oddities. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The number a decimal string writes, or NaN for anything else ('0x10', '', 'Infinity', '1e999'). */
+export function strictNumber(value: string): number {
+  if (!DECIMAL.test(value)) return NaN;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+export function finiteNumber(value: string): number {
+  const n = strictNumber(value);
+  if (Number.isNaN(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
   return n;
 }
 
 export function positiveInt(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
   return n;
 }
 
 export function nonNegativeInt(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
   return n;
 }
 
 export function fraction(value: string): number {
-  const n = Number(value);
+  const n = strictNumber(value);
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1], got '${value}'`);
   return n;
+}
+
+/** One of `allowed`, or a usage error listing them. */
+export function oneOf<T extends string>(allowed: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${allowed.map((a) => `'${a}'`).join(' or ')}, got '${value}'`);
+    return value as T;
+  };
 }
 
 /** A comma-separated list of distinct names out of `allowed` (--shapes yeast,corel5k). */

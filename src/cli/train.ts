@@ -9,7 +9,7 @@ import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/r
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, RUNTIME_HELP, RUNTIME_NAMES, type TrainConfig } from '../train/config';
 import { fitToRun } from '../train/fit-to-run';
 import { RECIPE_NAMES } from '../train/recipes';
-import { fraction, nonNegativeInt, positiveInt } from './option-values';
+import { fraction, nonNegativeInt, positiveInt, strictNumber } from './option-values';
 import { epochProgress } from './progress';
 import { checkLabelSourceOptions, fromCommandLine, UsageError } from './usage-error';
 import { exitCodeFor, onStopSignals, type StopSignal } from '../node/stop-signals';
@@ -49,8 +49,8 @@ function methodOptionsFromFlags(method: string, o: Record<string, string | boole
 }
 
 function numberOption(value: string, name: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`option ${name}: expected a number, got '${value}'`);
+  const n = strictNumber(value);
+  if (Number.isNaN(n)) throw new Error(`option ${name}: expected a number, got '${value}'`);
   return n;
 }
 

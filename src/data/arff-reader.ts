@@ -15,6 +15,9 @@ import { Growable } from './growable';
 import { mekaLabelSpec, resolveLabelColumns, type LabelSpec } from './labels';
 import type { MultiLabelData } from './types';
 
+/** The start of the error for a file whose labels nobody named. */
+export const NO_LABELS = 'no labels given';
+
 export interface ArffReadOptions {
   /** Which attributes are labels; default: MEKA's `-C n` in @relation, else an error. */
   labels?: LabelSpec;
@@ -155,7 +158,7 @@ export class ArffParser {
     if (this.attributes.length === 0) this.fail('@data before any @attribute');
     const spec = this.options.labels ?? mekaLabelSpec(this.relation);
     if (!spec) {
-      throw new DataFormatError(this.file, undefined, 'no labels given: pass a labels XML (--xml) or a label count (--labels N), or use a MEKA file with -C n in @relation');
+      throw new DataFormatError(this.file, undefined, `${NO_LABELS}: pass a labels XML (--xml) or a label count (--labels N), or use a MEKA file with -C n in @relation`);
     }
     this.labelAttributes = resolveLabelColumns(spec, this.attributes, this.file);
     const isLabel = new Map(this.labelAttributes.map((a, k) => [a, k]));
@@ -265,7 +268,7 @@ export class ArffParser {
       if (enc.kind === 'label') this.fail(`missing value '?' for label '${enc.attr.name}'`);
       const mode = this.options.missing ?? 'error';
       if (mode === 'error') {
-        this.fail(`missing value '?' for feature '${enc.attr.name}' (choose an imputation: missing = 'mean' or 'zero')`);
+        this.fail(`missing value '?' for feature '${enc.attr.name}': fill the file's missing values first (the library's readArffFile imputes with { missing: 'mean' } or { missing: 'zero' })`);
       }
       if (enc.kind === 'onehot') {
         this.features.array.fill(0, fOffset + enc.col, fOffset + enc.col + enc.map.size);

@@ -2,7 +2,7 @@
  * Loading a dataset in the browser (ARFF or gzipped ARFF, plus a labels XML), from URLs or from
  * files the user picked; for demo-sized files.
  */
-import { parseArffLines, type ArffDataset } from './arff-reader';
+import { NO_LABELS, parseArffLines, type ArffDataset } from './arff-reader';
 import { DataFormatError } from './errors';
 import { parseLabelsXml, type LabelSpec } from './labels';
 
@@ -52,5 +52,13 @@ async function fileText(file: File): Promise<string> {
  */
 export async function readArffFile(arff: File, xml?: File): Promise<ArffDataset> {
   const labels: LabelSpec | undefined = xml ? parseLabelsXml(await fileText(xml), xml.name) : undefined;
-  return parseArffLines(lines(new Uint8Array(await arff.arrayBuffer())), arff.name, datasetName(arff.name), labels ? { labels } : {});
+  try {
+    return await parseArffLines(lines(new Uint8Array(await arff.arrayBuffer())), arff.name, datasetName(arff.name), labels ? { labels } : {});
+  } catch (error) {
+    // The reader's hint names command-line flags; a page's user picks files instead.
+    if (error instanceof DataFormatError && error.problem.startsWith(NO_LABELS)) {
+      throw new DataFormatError(error.file, error.line, `${NO_LABELS}: choose its labels XML too, or use a MEKA file with -C n in @relation`);
+    }
+    throw error;
+  }
 }

@@ -59,7 +59,9 @@ export function applyProtocol(data: MultiLabelData, options: ProtocolOptions = {
     else droppedLabels.push({ name: data.labelNames[j]!, positives: positives[j]! });
   }
   if (keptLabels.length === 0) {
-    throw new Error(`dataset '${data.name}': every label has at most ${minPositives} positives; nothing is left to learn (lower minPositives)`);
+    if (n === 0) throw new Error(`dataset '${data.name}': it has no rows; nothing is left to learn`);
+    if (minPositives === 0) throw new Error(`dataset '${data.name}': no label has a positive instance in its ${n} rows; nothing is left to learn`);
+    throw new Error(`dataset '${data.name}': every label has at most ${minPositives} positives; nothing is left to learn (lower --min-positives, now ${minPositives})`);
   }
 
   const keptRowList: number[] = [];

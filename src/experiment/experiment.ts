@@ -10,6 +10,9 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
 import { METHOD_NAMES, SELECTION_METHODS, selectionMethod } from '../selection/registry';
 import { labelProblems, resolveTrainConfig, RUNTIME_NAMES, type RuntimeName, type TrainConfig } from '../train/config';
 import { didYouMean } from '../util/did-you-mean';
+import { parseShard } from './shard';
+
+export { parseShard };
 
 export interface Experiment {
   name?: string;
@@ -183,14 +186,6 @@ export function planRuns(e: Experiment): PlannedRun[] {
   return runs;
 }
 
-/** Shard `i/n` (1-based): every n-th run starting at the i-th. */
-export function parseShard(text: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(text);
-  const index = match ? Number(match[1]) : NaN;
-  const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count) throw new Error(`--shard must be i/n with 1 <= i <= n, got '${text}'`);
-  return { index, count };
-}
 
 export function shardRuns<T>(runs: T[], shard: { index: number; count: number }): T[] {
   return runs.filter((_, k) => k % shard.count === shard.index - 1);

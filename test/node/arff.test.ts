@@ -120,7 +120,7 @@ describe('ARFF reader', () => {
     ['label not 0/1', `${HEADER}\n1,2,1,0\n1,2,2,0`, "f.arff:8: label 'l1' has value '2'; labels must be 0 or 1"],
     ['numeric label not 0/1', '@relation r\n@attribute a numeric\n@attribute l numeric\n@data\n1,0.5', "f.arff:5: label 'l' has value '0.5'; labels must be 0 or 1", last(1)],
     ['missing label', `${HEADER}\n1,2,?,0`, "f.arff:7: missing value '?' for label 'l1'"],
-    ['missing feature', `${HEADER}\n1,?,1,0`, "f.arff:7: missing value '?' for feature 'b' (choose an imputation: missing = 'mean' or 'zero')"],
+    ['missing feature', `${HEADER}\n1,?,1,0`, "f.arff:7: missing value '?' for feature 'b': fill the file's missing values first (the library's readArffFile imputes with { missing: 'mean' } or { missing: 'zero' })"],
     ['sparse index out of range', `${HEADER}\n{0 1,4 1}`, "f.arff:7: bad sparse index '4': attributes are numbered 0 to 3"],
     ['sparse index not a number', `${HEADER}\n{x 1}`, "f.arff:7: bad sparse index 'x': attributes are numbered 0 to 3"],
     ['sparse entry without value', `${HEADER}\n{1}`, "f.arff:7: sparse entry '1' is not 'index value'"],

@@ -116,6 +116,11 @@ describe('d2ace train: a command line that cannot mean anything exits 2 before a
   it.each([
     [['--epochs', '0'], 'd2ace: invalid training configuration: epochs must be a positive integer, got 0'],
     [['--epochs', 'abc'], "d2ace: option --epochs: expected a number, got 'abc'"],
+    // Decimal only: JavaScript's Number() would read these as 16, 3 and 5.
+    [['--epochs', '0x10'], "d2ace: option --epochs: expected a number, got '0x10'"],
+    [['--epochs', '0b11'], "d2ace: option --epochs: expected a number, got '0b11'"],
+    [['--lr', ' 5 '], "d2ace: option --lr: expected a number, got ' 5 '"],
+    [['--lr', '1e999'], "d2ace: option --lr: expected a number, got '1e999'"],
     [['--lr', '-1'], 'd2ace: invalid training configuration: lr must be > 0, got -1'],
     [['--method', 'nope'], "d2ace: unknown selection method 'nope' (methods: uniform, d2ace, obs, active-bias, recency-bias, ubs, mladabatch)"],
     [['--split', 'cv5', '--fold', '5'], 'd2ace: invalid training configuration: fold must be 0..4, got 5'],
@@ -128,6 +133,17 @@ describe('d2ace train: a command line that cannot mean anything exits 2 before a
     const r = await d2ace('train', ...args);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(message);
+  });
+
+  it.each([
+    [['--on-change', 'maybe'], "error: option '--on-change <what>' argument 'maybe' is invalid. expected 'refuse' or 'redo', got 'maybe'"],
+    [['--when-busy', 'nap'], "error: option '--when-busy <what>' argument 'nap' is invalid. expected 'wait' or 'leave', got 'nap'"],
+    [['--shard', '3/2'], "error: option '--shard <i/n>' argument '3/2' is invalid. must be i/n with 1 <= i <= n, got '3/2'"],
+    [['--shard', '1of2'], "error: option '--shard <i/n>' argument '1of2' is invalid. must be i/n with 1 <= i <= n, got '1of2'"],
+  ])('d2ace run refuses %j as a usage error (exit 2), before reading the experiment', async (args, message) => {
+    const r = await d2ace('run', 'no-such-experiment.json', '--out', 'never-made', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
   });
 
   it('refuses --labels 0 and --min-positives -1 as d2ace data does (commander, exit 2)', async () => {

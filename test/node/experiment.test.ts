@@ -233,7 +233,8 @@ describe('sweeps', () => {
     expect(redone.stderr).toContain('redo yeast__mlp__d2ace__official__seed0: its result came from another configuration (epochs: 2 -> 3)');
     expect(redone.stderr).toContain('2 run(s) done, 0 skipped as finished');
     expect(readResultFile(first).history).toHaveLength(3);
-    expect(d2ace(['run', file, '--out', out, '--on-change', 'maybe']).stderr.trim()).toBe("d2ace: --on-change must be 'refuse' or 'redo', got 'maybe'");
+    const maybe = d2ace(['run', file, '--out', out, '--on-change', 'maybe']);
+    expect([maybe.status, maybe.stderr.split('\n')[0]]).toEqual([2, "error: option '--on-change <what>' argument 'maybe' is invalid. expected 'refuse' or 'redo', got 'maybe'"]);
   });
 });
 

@@ -56,7 +56,7 @@ describe('reference protocol', () => {
   });
 
   it('rejects settings that leave nothing, with clear errors', () => {
-    expect(() => applyProtocol(fixture(), { minPositives: 30 })).toThrow("dataset 'fixture': every label has at most 30 positives; nothing is left to learn (lower minPositives)");
+    expect(() => applyProtocol(fixture(), { minPositives: 30 })).toThrow("dataset 'fixture': every label has at most 30 positives; nothing is left to learn (lower --min-positives, now 30)");
     expect(() => applyProtocol(fixture(), { topFeatureFraction: 0 })).toThrow('topFeatureFraction must be in (0, 1], got 0');
   });
 
