@@ -105,6 +105,7 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
         onStart: (run, k, n) => io.err(`run ${k}/${n}: ${run.id}`),
         onDone: (run, result, path) => io.err(`done ${run.id}: best validation macro-AUC ${result.best?.validationMacroAuc?.toFixed(4) ?? 'n/a'} -> ${path}`),
         onBusy: (run, holder) => io.err(`busy ${run.id}: another d2ace run is training it (${holder})${whenBusy === 'wait' ? '; back to it after the other runs' : '; left to it'}`),
+        onRetry: (run, error) => io.err(`retry ${run.id}: ${error.message}; training it once more on a new device`),
         onWait: (busy) => io.err(`waiting for ${busy.length} run(s) that other processes are training (${busy.map((r) => r.id).join(', ')}); Ctrl-C stops waiting`),
         hooksFor: (run) => {
           const progress = epochProgress(`  ${run.config.method}/${run.config.model}`);
@@ -113,6 +114,7 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
       }, { onChange, whenBusy, signal });
       const elsewhere = summary.doneElsewhere ? `, ${summary.doneElsewhere} finished by another process` : '';
       io.err(`${summary.ran} run(s) done, ${summary.skipped} skipped as finished${elsewhere}${options.shard ? ` (shard ${options.shard} of ${all.length} runs)` : ''}`);
+      if (summary.retried.length) io.err(`${summary.retried.length} run(s) retried after a lost device or crashed page: ${summary.retried.map((r) => `${r.run.id} (${r.error})`).join('; ')}`);
       if (summary.left.length) io.err(`${summary.left.length} run(s) left to other processes, not finished yet: ${summary.left.map((r) => r.id).join(', ')}`);
       if (summary.interrupted) return exitCodeFor(stoppedBy ?? 'SIGINT');
     } finally {

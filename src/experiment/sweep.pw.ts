@@ -8,6 +8,7 @@ import { test, type Page } from '@playwright/test';
 import { claimRun, describeHolder } from '../node/run-claims';
 import { parseExperiment, planRuns } from './experiment';
 import { prepareForRun, runInPage } from './execute-page';
+import { isLostDevice } from './sweep';
 import { resultPath, resumeState, writeResultFile } from '../results/result-file';
 
 const experimentPath = process.env['D2ACE_EXPERIMENT'];
@@ -27,7 +28,13 @@ for (const run of runs) {
       // Skip reason: this is how a sweep resumes. A valid, complete result of this configuration is not
       // redone (`d2ace run` refused changed configurations before starting Playwright, or was told to redo them).
       test.skip(resumeState(path, run.config).state === 'finished', 'finished earlier: its result file is valid, complete and of this configuration');
-      await trainInPage(page, run, path);
+      await trainInPage(page, run, path).catch(async (error: unknown) => {
+        // A crashed page or a lost device gets one more try, in a new page (with a new device).
+        if (!isLostDevice(error)) throw error;
+        console.log(`${run.id}: retry after ${error.message}`);
+        const fresh = await page.context().newPage();
+        await trainInPage(fresh, run, path).finally(() => fresh.close());
+      });
     } finally {
       claim.release();
     }

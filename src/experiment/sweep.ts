@@ -9,6 +9,7 @@ import { executeRun, type RunHooks } from './execute';
 import type { PlannedRun } from './experiment';
 import type { RunResult } from '../results/result';
 import { claimRun, describeHolder } from '../node/run-claims';
+import { DeviceLostError } from '../gpu/errors';
 
 export type OnConfigChange = 'refuse' | 'redo';
 
@@ -22,7 +23,14 @@ export interface SweepEvents {
   onBusy?: (run: PlannedRun, holder: string) => void;
   /** The pass is over and these runs are held elsewhere: the sweep waits for them. */
   onWait?: (runs: PlannedRun[]) => void;
+  /** The run lost its GPU device (or its page crashed) and is trained once more from the start. */
+  onRetry?: (run: PlannedRun, error: Error) => void;
   hooksFor?: (run: PlannedRun) => RunHooks;
+}
+
+/** A failure that a fresh device or page may not repeat: the device lost, the page crashed. */
+export function isLostDevice(error: unknown): error is Error {
+  return error instanceof DeviceLostError || (error instanceof Error && /GPU device lost|page crashed|target crashed/i.test(error.message));
 }
 
 /** The runs whose finished results came from another configuration, with the differences. */
@@ -60,6 +68,8 @@ export interface SweepSummary {
   /** Runs still held by another process when this one stopped (whenBusy 'leave', or Ctrl-C while waiting). */
   left: PlannedRun[];
   interrupted: boolean;
+  /** Runs trained again after their device was lost (or page crashed), with the first error. */
+  retried: Array<{ run: PlannedRun; error: string }>;
 }
 
 /**
@@ -70,7 +80,7 @@ export interface SweepSummary {
 export async function runSweep(runs: PlannedRun[], outDir: string, events: SweepEvents = {}, options: SweepOptions = {}): Promise<SweepSummary> {
   const changed = changedRuns(runs, outDir);
   if (changed.length && (options.onChange ?? 'refuse') === 'refuse') throw new Error(configChangeMessage(changed, outDir));
-  const summary: SweepSummary = { ran: 0, skipped: 0, doneElsewhere: 0, left: [], interrupted: false };
+  const summary: SweepSummary = { ran: 0, skipped: 0, doneElsewhere: 0, left: [], interrupted: false, retried: [] };
   let busy: PlannedRun[] = [];
 
   const waitForBusy = (options.whenBusy ?? 'wait') === 'wait';
@@ -100,7 +110,13 @@ export async function runSweep(runs: PlannedRun[], outDir: string, events: Sweep
       }
       if (found.state === 'changed') events.onRedo?.(run, found.differences);
       events.onStart?.(run, position, runs.length);
-      const result = await executeRun(run.config, events.hooksFor?.(run) ?? {});
+      const result = await executeRun(run.config, events.hooksFor?.(run) ?? {}).catch(async (error: unknown) => {
+        // Once, on a new device (executeRun opens its own runtime): a second loss is a failure.
+        if (!isLostDevice(error)) throw error;
+        summary.retried.push({ run, error: error.message });
+        events.onRetry?.(run, error);
+        return executeRun(run.config, events.hooksFor?.(run) ?? {});
+      });
       writeResultFile(path, result);
       events.onDone?.(run, result, path);
       summary.ran++;

@@ -28,8 +28,10 @@ export class DeviceLostError extends Error {
   override readonly name = 'DeviceLostError';
   constructor(
     readonly reason: string,
-    detail: string,
+    readonly detail: string,
+    /** Where the run was when it happened ("in epoch 3 of 100"), when a trainer knows. */
+    readonly during?: string,
   ) {
-    super(`GPU device lost (${reason})${detail ? `: ${detail}` : ''}`);
+    super(`GPU device lost (${reason})${during ? ` ${during}` : ''}${detail ? `: ${detail}` : ''}`);
   }
 }

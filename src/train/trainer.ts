@@ -21,6 +21,7 @@ import { resourceCounts, runResources, type ResourceCounts, type RunResources } 
 import { fitToRun } from './fit-to-run';
 import { AdamL2, DEFAULT_OPTIMIZER_CONFIG } from './optimizer';
 import { onWebGpu, readbacksSoFar, selectorBackendOn, settle, yieldToEventLoop, type TrainingRuntime } from './training-runtime';
+import { DeviceLostError } from '../gpu/errors';
 
 export interface EpochRecord {
   epoch: number;
@@ -181,52 +182,58 @@ export async function trainRun(rt: TrainingRuntime, prepared: PreparedDataset, c
         status = 'interrupted';
         break;
       }
-      const t0 = performance.now();
-      const before = readbacksSoFar(rt);
-      const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, visits, signal: hooks.signal, ...(onWebGpu(rt) ? {} : { afterStep: yieldToEventLoop }) }, epoch);
-      await settle(rt);
-      if (before) stepReadbacks += readbacksSoFar(rt)!.total - before.total;
-      steps += out.steps;
-      const coverage = await visits.closeEpoch(phase !== 'warm-up');
-      const t1 = performance.now();
-      if (selector.wantsTrainingPass?.(epoch)) await trainingPass(model, selector, xTrain, yTrain);
-      const ended = selector.endEpoch(epoch);
-      if (ended) await ended;
-      await settle(rt);
-      const t2 = performance.now();
-      const trainLoss = (await out.lossSum.data())[0]! / Math.max(1, out.steps);
-      out.lossSum.dispose();
-      const valScores = { rows: prepared.validation.length, cols: L, yTrue: yVal, scores: await predictProbabilities(model, xVal) };
-      const validation = evaluate(valScores);
-      const selectionScore = macroAveragingAuc(valScores);
-      const inspection = (await selector.inspect?.()) ?? { method: selector.name, epoch: epoch + 1 };
-      phase = inspection['phase'];
-      // The authors keep the first epoch with the highest criterion (strictly greater replaces).
-      if (!bestRecord || selectionScore > bestRecord.validationScore || (Number.isNaN(bestRecord.validationScore) && !Number.isNaN(selectionScore))) {
-        best?.dispose();
-        best = model.snapshot();
-        bestRecord = { epoch, criterion: 'macro_averaging_auc', validationScore: selectionScore, validationMacroAuc: validation.macro_auc };
-      }
-      const t3 = performance.now();
-      const record: EpochRecord = {
-        epoch,
-        trainLoss,
-        learningRate: out.learningRate,
-        validation,
-        selectionScore,
-        selector: inspection,
-        trainingCoverage: coverage,
-        resources: resourceCounts(rt),
-        timings: { trainMs: t1 - t0, selectionMs: t2 - t1, evaluationMs: t3 - t2 },
-      };
-      totals.trainMs += record.timings.trainMs;
-      totals.selectionMs += record.timings.selectionMs;
-      totals.evaluationMs += record.timings.evaluationMs;
-      history.push(record);
-      hooks.onEpoch?.(record, config.epochs);
-      if (out.interrupted) {
-        status = 'interrupted';
-        break;
+      try {
+        const t0 = performance.now();
+        const before = readbacksSoFar(rt);
+        const out = await trainEpoch({ model, optimizer, selector, x: xTrain, y: yTrain, firstStep: steps, visits, signal: hooks.signal, ...(onWebGpu(rt) ? {} : { afterStep: yieldToEventLoop }) }, epoch);
+        await settle(rt);
+        if (before) stepReadbacks += readbacksSoFar(rt)!.total - before.total;
+        steps += out.steps;
+        const coverage = await visits.closeEpoch(phase !== 'warm-up');
+        const t1 = performance.now();
+        if (selector.wantsTrainingPass?.(epoch)) await trainingPass(model, selector, xTrain, yTrain);
+        const ended = selector.endEpoch(epoch);
+        if (ended) await ended;
+        await settle(rt);
+        const t2 = performance.now();
+        const trainLoss = (await out.lossSum.data())[0]! / Math.max(1, out.steps);
+        out.lossSum.dispose();
+        const valScores = { rows: prepared.validation.length, cols: L, yTrue: yVal, scores: await predictProbabilities(model, xVal) };
+        const validation = evaluate(valScores);
+        const selectionScore = macroAveragingAuc(valScores);
+        const inspection = (await selector.inspect?.()) ?? { method: selector.name, epoch: epoch + 1 };
+        phase = inspection['phase'];
+        // The authors keep the first epoch with the highest criterion (strictly greater replaces).
+        if (!bestRecord || selectionScore > bestRecord.validationScore || (Number.isNaN(bestRecord.validationScore) && !Number.isNaN(selectionScore))) {
+          best?.dispose();
+          best = model.snapshot();
+          bestRecord = { epoch, criterion: 'macro_averaging_auc', validationScore: selectionScore, validationMacroAuc: validation.macro_auc };
+        }
+        const t3 = performance.now();
+        const record: EpochRecord = {
+          epoch,
+          trainLoss,
+          learningRate: out.learningRate,
+          validation,
+          selectionScore,
+          selector: inspection,
+          trainingCoverage: coverage,
+          resources: resourceCounts(rt),
+          timings: { trainMs: t1 - t0, selectionMs: t2 - t1, evaluationMs: t3 - t2 },
+        };
+        totals.trainMs += record.timings.trainMs;
+        totals.selectionMs += record.timings.selectionMs;
+        totals.evaluationMs += record.timings.evaluationMs;
+        history.push(record);
+        hooks.onEpoch?.(record, config.epochs);
+        if (out.interrupted) {
+          status = 'interrupted';
+          break;
+        }
+      } catch (error) {
+        // Which epoch the device went in: the run is not complete, and a sweep may retry it.
+        if (error instanceof DeviceLostError && !error.during) throw new DeviceLostError(error.reason, error.detail, `in epoch ${epoch + 1} of ${config.epochs}`);
+        throw error;
       }
     }
 
