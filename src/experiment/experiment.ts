@@ -37,6 +37,11 @@ export interface Experiment {
   train?: Partial<Omit<TrainConfig, 'dataset' | 'method' | 'model' | 'split' | 'fold' | 'seed' | 'runtime' | 'methodOptions'>>;
   /** Options per method name, e.g. { "d2ace": { "warmupEpochs": 5 }, "obs": { "pressureStart": 50 } }. */
   methodOptions?: TrainConfig['methodOptions'];
+  /**
+   * Training settings for some datasets, over `train` (every method of that dataset gets them):
+   * e.g. { "yeast": { "recipe": "mlp-high-lr" } } where the study's recipe does not converge.
+   */
+  perDataset?: Record<string, Experiment['train']>;
 }
 
 const positiveInteger = { type: 'integer', minimum: 1 };
@@ -89,6 +94,7 @@ const experimentSchema = () => ({
     runtime: { enum: [...RUNTIME_NAMES] },
     dataDir: { type: 'string' },
     train: TRAIN_SECTION_SCHEMA,
+    perDataset: { type: 'object', additionalProperties: TRAIN_SECTION_SCHEMA },
     methodOptions: { type: 'object', additionalProperties: false, properties: Object.fromEntries(SELECTION_METHODS.map((m) => [m.name, m.schema])) },
   },
 });
@@ -108,6 +114,12 @@ export function parseExperiment(text: string, source: string): Experiment {
   const e = value as Partial<Experiment>;
   if (Array.isArray(e?.methods) && e.methods.every((m) => typeof m === 'string') && (e.variants === undefined || isVariantTable(e.variants))) {
     problems.push(...methodProblems(e as Experiment));
+  }
+  // A perDataset entry for a dataset the sweep does not run is a typo that would change nothing.
+  if (Array.isArray(e?.datasets) && e.perDataset && typeof e.perDataset === 'object') {
+    for (const name of Object.keys(e.perDataset)) {
+      if (!e.datasets.includes(name)) problems.push(`/perDataset/${name}: '${name}' is not one of the datasets${didYouMean(name, e.datasets.filter((d): d is string => typeof d === 'string'))}`);
+    }
   }
   if (problems.length) throw new Error(`${source}: invalid experiment: ${problems.join('; ')}`);
   return value as Experiment;
@@ -169,6 +181,7 @@ export function planRuns(e: Experiment): PlannedRun[] {
             const methodOptions = variant ? { ...e.methodOptions, [method]: { ...e.methodOptions?.[method], ...variant.options } } : (e.methodOptions ?? {});
             const config: TrainConfig = resolveTrainConfig({
               ...e.train,
+              ...e.perDataset?.[dataset],
               dataset,
               ...(e.dataDir ? { dataDir: e.dataDir } : {}),
               model,

@@ -134,6 +134,21 @@ describe('d2ace train end to end (Node)', () => {
 describe('sweeps', () => {
   const experiment = { datasets: ['yeast'], methods: ['d2ace', 'uniform'], models: ['mlp'], seeds: [0], train: { epochs: 2, mlpWidths: [16], lrWarmupEpochs: 1 }, methodOptions: { d2ace: { warmupEpochs: 1 } } };
 
+  it('perDataset gives some datasets their own training settings, for every method, and refuses a dataset the sweep does not run', () => {
+    const e = parseExperiment(
+      JSON.stringify({ datasets: ['yeast', 'scene'], methods: ['uniform', 'd2ace'], models: ['mlp'], train: { recipe: 'mlp' }, perDataset: { yeast: { recipe: 'mlp-high-lr' } } }),
+      'e.json',
+    );
+    const lrs = planRuns(e).map((r) => `${r.config.dataset}/${r.config.method}: ${r.config.recipe} ${r.config.lr}`);
+    expect(lrs).toEqual(['yeast/uniform: mlp-high-lr 0.01', 'yeast/d2ace: mlp-high-lr 0.01', 'scene/uniform: mlp 0.003', 'scene/d2ace: mlp 0.003']);
+    expect(() => parseExperiment(JSON.stringify({ datasets: ['yeast'], methods: ['uniform'], models: ['mlp'], perDataset: { yaest: { lr: 0.01 } } }), 'e.json')).toThrow(
+      "e.json: invalid experiment: /perDataset/yaest: 'yaest' is not one of the datasets (did you mean 'yeast'?)",
+    );
+    expect(() => parseExperiment(JSON.stringify({ datasets: ['yeast'], methods: ['uniform'], models: ['mlp'], perDataset: { yeast: { lrr: 0.01 } } }), 'e.json')).toThrow(
+      "e.json: invalid experiment: /perDataset/yeast must NOT have additional properties 'lrr' (did you mean 'lr'?)",
+    );
+  });
+
   it('plans the product of the axes, shards it, and rejects bad experiment files', () => {
     const e = parseExperiment(JSON.stringify({ ...experiment, split: 'cv5', folds: [0, 3], seeds: [1, 2] }), 'e.json');
     const runs = planRuns(e);

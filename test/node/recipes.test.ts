@@ -37,8 +37,8 @@ describe('recipes', () => {
   });
 
   it('refuses a recipe for another backbone and an unknown recipe, naming the choices', () => {
-    expect(() => resolveTrainConfig({ model: 'mlp', recipe: 'reference' })).toThrowError("recipe 'reference' trains clif, not mlp (recipes for mlp: mlp, mlp-fast, mlp-reference)");
-    expect(() => resolveTrainConfig({ recipe: 'fast' })).toThrowError(new Error("invalid training configuration: unknown recipe 'fast' (recipes: reference, clif-small, mlp, mlp-fast, mlp-reference; see 'd2ace recipes')"));
+    expect(() => resolveTrainConfig({ model: 'mlp', recipe: 'reference' })).toThrowError("recipe 'reference' trains clif, not mlp (recipes for mlp: mlp, mlp-high-lr, mlp-fast, mlp-reference)");
+    expect(() => resolveTrainConfig({ recipe: 'fast' })).toThrowError(new Error("invalid training configuration: unknown recipe 'fast' (recipes: reference, clif-small, mlp, mlp-high-lr, mlp-fast, mlp-reference; see 'd2ace recipes')"));
   });
 });
 
