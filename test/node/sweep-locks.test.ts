@@ -92,7 +92,8 @@ describe('sweeps on one output folder', () => {
       // The held run is finished already: a resumed sweep skips it without touching the lock.
       const again = d2ace(['run', file, '--out', out, '--when-busy', 'leave']);
       expect(again.stderr).toContain('0 run(s) done, 2 skipped as finished');
-      expect(d2ace(['run', file, '--out', out, '--when-busy', 'never']).stderr.trim()).toBe("d2ace: --when-busy must be 'wait' or 'leave', got 'never'");
+      const never = d2ace(['run', file, '--out', out, '--when-busy', 'never']);
+      expect([never.status, never.stderr.split('\n')[0]]).toEqual([2, "error: option '--when-busy <what>' argument 'never' is invalid. expected 'wait' or 'leave', got 'never'"]);
     } finally {
       if (claim.claimed) claim.release();
     }
