@@ -4,25 +4,12 @@
  * the datasets, on hand-made runs whose ranks and tests are worked out in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { METRIC_NAMES, type MetricValues } from '../../src/metrics/names';
 import { groupRuns } from '../../src/report/aggregate';
 import { claimMarkdown, claimRows, overDatasetsMarkdown } from '../../src/report/claim';
 import { markdownReport } from '../../src/report/markdown';
 import type { RunResult } from '../../src/results/result';
+import { fakeRun } from '../support/fake-run';
 
-/** Every metric of a run set to one value: a higher-is-better winner is a lower-is-better loser. */
-function runWith(dataset: string, method: string, fold: number, value: number): RunResult {
-  const metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, value])) as MetricValues;
-  return {
-    status: 'complete',
-    dataset: { name: dataset, sizes: { train: 1080, validation: 120, test: 300 } },
-    config: { dataset, model: 'mlp', method, split: 'cv5', fold, seed: 0, recipe: 'mlp' },
-    test: { best: metrics, last: metrics },
-    history: [],
-    timings: { setupMs: 1, trainMs: 1, selectionMs: 1, evaluationMs: 1, totalMs: 4 },
-    readbacks: { perStep: 0 },
-  } as unknown as RunResult;
-}
 
 // Per fold, d2ace gains 0.01..0.05 over uniform and obs loses twice that: on every dataset d2ace
 // ranks 1, uniform 2, obs 3 on higher-is-better metrics, and the paired t-test gives p = 0.047.
@@ -31,7 +18,7 @@ function study(datasets: number): RunResult[] {
   return Array.from({ length: datasets }, (_, d) => `set${d}`).flatMap((dataset, d) =>
     GAINS.flatMap((gain, fold) => {
       const base = 0.5 + d * 0.01 + fold * 0.001;
-      return [runWith(dataset, 'uniform', fold, base), runWith(dataset, 'd2ace', fold, base + gain), runWith(dataset, 'obs', fold, base - 2 * gain)];
+      return [fakeRun(dataset, 'uniform', fold, base), fakeRun(dataset, 'd2ace', fold, base + gain), fakeRun(dataset, 'obs', fold, base - 2 * gain)];
     }),
   );
 }

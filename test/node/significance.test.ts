@@ -1,32 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { groupRuns } from '../../src/report/aggregate';
 import { renderCdDiagram } from '../../src/report/cd-diagram';
-import type { RunResult } from '../../src/results/result';
 import { acrossDatasetsMarkdown, significanceMarkdown, verdictsMarkdown } from '../../src/report/significance-sections';
 import { acrossDatasets, cliques, pairedComparisons } from '../../src/report/significance';
-import { METRIC_NAMES, type MetricValues } from '../../src/metrics/names';
+import { fakeRun } from '../support/fake-run';
 
-/** A result with only what the aggregation reads: one value for every metric. */
-function run(dataset: string, method: string, fold: number, value: number): RunResult {
-  const metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, value])) as MetricValues;
-  return {
-    status: 'complete',
-    dataset: { name: dataset, sizes: { train: 1080, validation: 120, test: 300 } },
-    config: { dataset, model: 'mlp', method, split: 'cv5', fold, seed: 0, recipe: 'mlp' },
-    test: { best: metrics, last: metrics },
-    history: [],
-    timings: { setupMs: 1, trainMs: 1, selectionMs: 1, evaluationMs: 1, totalMs: 4 },
-    readbacks: { perStep: 0 },
-  } as unknown as RunResult;
-}
 
 describe('paired comparisons over folds', () => {
   // d2ace beats uniform on every fold of yeast by 0.01..0.05; obs equals uniform.
   const gains = [0.01, 0.02, 0.03, 0.04, 0.05];
   const results = [0, 1, 2, 3, 4].flatMap((fold) => [
-    run('yeast', 'uniform', fold, 0.6 + fold * 0.01),
-    run('yeast', 'd2ace', fold, 0.6 + fold * 0.01 + gains[fold]!),
-    run('yeast', 'obs', fold, 0.6 + fold * 0.01),
+    fakeRun('yeast', 'uniform', fold, 0.6 + fold * 0.01),
+    fakeRun('yeast', 'd2ace', fold, 0.6 + fold * 0.01 + gains[fold]!),
+    fakeRun('yeast', 'obs', fold, 0.6 + fold * 0.01),
   ]);
   const groups = groupRuns(results);
 
@@ -66,9 +52,9 @@ describe('verdicts in plain words', () => {
   it('says where D2ACE is significantly better, worse, or not different', () => {
     const gains = [0.01, 0.02, 0.03, 0.04, 0.05];
     const results = [0, 1, 2, 3, 4].flatMap((fold) => [
-      run('yeast', 'uniform', fold, 0.6 + fold * 0.01),
-      run('yeast', 'd2ace', fold, 0.6 + fold * 0.01 + gains[fold]!),
-      run('yeast', 'obs', fold, 0.6 + fold * 0.01 + gains[fold]! + (fold % 2 ? 0.001 : -0.001)),
+      fakeRun('yeast', 'uniform', fold, 0.6 + fold * 0.01),
+      fakeRun('yeast', 'd2ace', fold, 0.6 + fold * 0.01 + gains[fold]!),
+      fakeRun('yeast', 'obs', fold, 0.6 + fold * 0.01 + gains[fold]! + (fold % 2 ? 0.001 : -0.001)),
     ]);
     const text = verdictsMarkdown(groupRuns(results), ['macro_auc', 'ranking_loss']);
     // ranking_loss is lower-is-better: the same +gain is worse there.
@@ -79,7 +65,7 @@ describe('verdicts in plain words', () => {
 
 describe('across datasets', () => {
   it("runs Friedman's test on the methods' mean ranks and needs two datasets", () => {
-    const results = ['a', 'b', 'c'].flatMap((dataset, i) => [run(dataset, 'uniform', 0, 0.5), run(dataset, 'd2ace', 0, 0.6 + i / 100), run(dataset, 'obs', 0, 0.55)]);
+    const results = ['a', 'b', 'c'].flatMap((dataset, i) => [fakeRun(dataset, 'uniform', 0, 0.5), fakeRun(dataset, 'd2ace', 0, 0.6 + i / 100), fakeRun(dataset, 'obs', 0, 0.55)]);
     const groups = groupRuns(results);
     const a = acrossDatasets(groups, 'mlp', 'macro_auc')!;
     expect(a.methods).toEqual(['d2ace', 'obs', 'uniform']);
