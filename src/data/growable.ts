@@ -1,4 +1,9 @@
-/** Typed arrays that grow by doubling while rows stream in, then trim to their final length. */
+/**
+ * Typed arrays that grow while rows stream in, then trim to their final length. Small arrays
+ * double; past 16M elements they grow by half, so the moment of growth (old and new side by
+ * side) holds 2.5 times the data, not 3, on files of hundreds of MB.
+ */
+const LARGE = 16 * 1024 * 1024;
 
 type TypedArrayCtor<T> = { new (length: number): T };
 
@@ -19,7 +24,7 @@ export class Growable<T extends Float32Array | Uint8Array | Int32Array> {
     const needed = start + count;
     if (needed > this.data.length) {
       let capacity = this.data.length;
-      while (capacity < needed) capacity *= 2;
+      while (capacity < needed) capacity = capacity >= LARGE ? Math.ceil(capacity * 1.5) : capacity * 2;
       const bigger = new this.ctor(capacity);
       bigger.set(this.data.subarray(0, start) as never);
       this.data = bigger;
