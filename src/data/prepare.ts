@@ -4,7 +4,8 @@ import { prepareLoaded, type PrepareOptions, type PreparedDataset } from './prep
 
 export * from './prepare-core';
 
+/** Loads and prepares; the loaded arrays are this function's own, so the protocol works in place (one copy of the data less). */
 export async function prepareDataset(nameOrPath: string, options: PrepareOptions = {}): Promise<PreparedDataset> {
-  return prepareLoaded(await loadDataset(nameOrPath, options), options);
+  return prepareLoaded(await loadDataset(nameOrPath, options), { ...options, inPlace: true });
 }
 

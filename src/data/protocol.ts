@@ -13,6 +13,12 @@ export interface ProtocolOptions {
   topFeatureFraction?: number;
   /** Min-max scaling to [0, 1] (reference: on). */
   scale?: boolean;
+  /**
+   * Write the result over the input's own arrays (returned as views of them) instead of new
+   * ones: for a caller that owns the loaded data and drops it, it saves a copy of the whole
+   * feature matrix. The input is not usable afterwards.
+   */
+  inPlace?: boolean;
 }
 
 export interface ProtocolReport {
@@ -107,8 +113,11 @@ export function applyProtocol(data: MultiLabelData, options: ProtocolOptions = {
   }
   const dk = keptFeatures.length;
 
-  const features = new Float32Array(m * dk);
-  const labels = new Uint8Array(m * Lk);
+  // In place, rows and columns move only forward: row r comes from row keptRows[r] >= r and
+  // column c from keptFeatures[c] >= c, so every value is read before anything overwrites it.
+  const inPlace = options.inPlace === true;
+  const features = inPlace ? data.features.subarray(0, m * dk) : new Float32Array(m * dk);
+  const labels = inPlace ? data.labels.subarray(0, m * Lk) : new Uint8Array(m * Lk);
   keptRows.forEach((i, r) => {
     for (let c = 0; c < dk; c++) features[r * dk + c] = scaled(i, keptFeatures[c]!);
     for (let j = 0; j < Lk; j++) labels[r * Lk + j] = data.labels[i * L + keptLabels[j]!]!;

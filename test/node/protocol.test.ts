@@ -112,3 +112,33 @@ describe('dataset registry and preparation', () => {
     expect(referenceFeatureFraction('yeast')).toEqual({ fraction: 1 });
   });
 });
+
+describe('the protocol in place', () => {
+  /** Random data where rows, labels and features are dropped, so values move in the arrays. */
+  function randomData(seed: number): MultiLabelData {
+    let state = seed;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const n = 200;
+    const d = 9;
+    const L = 6;
+    const features = Float32Array.from({ length: n * d }, () => Math.round(random() * 1000) / 10);
+    // Labels 0..2 are frequent, 3..5 rare (dropped at minPositives 20); some rows end up label-less.
+    const labels = Uint8Array.from({ length: n * L }, (_, k) => (random() < (k % L < 3 ? 0.3 : 0.05) ? 1 : 0));
+    return { name: 'r', numInstances: n, numFeatures: d, numLabels: L, features, labels, featureNames: Array.from({ length: d }, (_, c) => `f${c}`), labelNames: Array.from({ length: L }, (_, j) => `l${j}`) };
+  }
+
+  it.each([1, 2, 3])('gives the same data as the copy, rows, labels and features dropped (seed %i)', (seed) => {
+    const copied = applyProtocol(randomData(seed), { topFeatureFraction: 0.5 });
+    const input = randomData(seed);
+    const inPlace = applyProtocol(input, { topFeatureFraction: 0.5, inPlace: true });
+    expect(copied.report.droppedInstances).toBeGreaterThan(0);
+    expect(copied.report.droppedLabels.length).toBeGreaterThan(0);
+    expect(inPlace.data.numFeatures).toBeLessThan(9);
+    expect(Array.from(inPlace.data.features)).toEqual(Array.from(copied.data.features));
+    expect(Array.from(inPlace.data.labels)).toEqual(Array.from(copied.data.labels));
+    expect(Array.from(inPlace.keptRows)).toEqual(Array.from(copied.keptRows));
+    expect(inPlace.report).toEqual(copied.report);
+    // The result is a view of the input's own buffer: no second copy of the matrix.
+    expect(inPlace.data.features.buffer).toBe(input.features.buffer);
+  });
+});
