@@ -1,12 +1,12 @@
 /** `d2ace report`: tables and a self-contained HTML page from result files. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { writeFileAtomic } from '../node/atomic-write';
-import { escapeMarkdown } from '../report/safe-text';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import { writeFileAtomic } from '../node/atomic-write';
 import { groupRuns } from '../report/aggregate';
 import { renderHtmlReport } from '../report/html';
 import { markdownHead, markdownReport } from '../report/markdown';
+import { escapeMarkdown } from '../report/safe-text';
 import { apartLines } from '../report/runs-apart';
 import { csvTable } from '../report/tables';
 import { collectResultFiles } from '../results/collect';

@@ -23,10 +23,10 @@ export interface RunCommandOptions {
   report?: boolean;
   /** Redo every run even when a finished result exists. */
   fresh?: boolean;
-  /** A finished result of another configuration: 'refuse' (default) or 'redo'. */
-  onChange?: string;
-  /** Runs another `d2ace run` is training: 'wait' for them (default) or 'leave' them to it. */
-  whenBusy?: string;
+  /** A finished result of another configuration: 'refuse' (default) or 'redo' (checked by the command line). */
+  onChange?: 'refuse' | 'redo';
+  /** Runs another `d2ace run` is training: 'wait' for them (default) or 'leave' them to it (checked by the command line). */
+  whenBusy?: 'wait' | 'leave';
 }
 
 /** Each distinct dataset of the sweep resolves to files (and has an official split where one is asked for). */
@@ -63,9 +63,7 @@ export async function runRunCommand(experimentPath: string, options: RunCommandO
   if (missing.length) throw new Error(`${experimentPath}: ${missing.map((m) => m.replace(/\.$/, '')).join('; ')}; nothing was run`);
   checkWritableFolder(resolve(options.out), '--out folder');
   const onChange = options.onChange ?? 'refuse';
-  if (onChange !== 'refuse' && onChange !== 'redo') throw new Error(`--on-change must be 'refuse' or 'redo', got '${onChange}'`);
   const whenBusy = options.whenBusy ?? 'wait';
-  if (whenBusy !== 'wait' && whenBusy !== 'leave') throw new Error(`--when-busy must be 'wait' or 'leave', got '${whenBusy}'`);
   if (options.fresh) {
     // Never delete what another live sweep is writing.
     const held = all.map((run) => ({ run, holder: liveHolder(resultPath(outDir, run)) })).filter((h) => h.holder);

@@ -46,7 +46,8 @@ export interface BackgroundGroup {
   stop(): Promise<void>;
 }
 
-const groupAlive = (pid: number) => {
+/** Whether any process of the group is alive (for the test that checks these helpers). */
+export const groupAlive = (pid: number) => {
   try {
     process.kill(-pid, 0);
     return true;
@@ -81,6 +82,3 @@ export function startGroup(command: string, args: string[], options: SpawnOption
     },
   };
 }
-
-/** Whether any process of the group is alive (for the test that checks the helpers). */
-export { groupAlive };
